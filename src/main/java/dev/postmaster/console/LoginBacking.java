@@ -1,0 +1,96 @@
+package dev.postmaster.console;
+
+import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
+
+import dev.postmaster.security.control.SignInThrottle;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.NotBlank;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Backs {@code login.xhtml}: hands the credentials to Jakarta Security and turns its answer into a message a
+ * person understands. A throttled user is told how long to wait instead of being asked to guess again.
+ */
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    ExternalContext externalContext;
+
+    @Inject
+    FacesContext facesContext;
+
+    @Inject
+    SignInThrottle throttle;
+
+    @NotBlank(message = "Enter your user name")
+    private String username;
+
+    @NotBlank(message = "Enter your password")
+    private String password;
+
+    public void signIn() throws IOException {
+        Optional<Duration> wait = throttle.waitBeforeNextAttempt(username);
+        if (wait.isPresent()) {
+            error("Too many failed sign-ins for this user. Try again in " + seconds(wait.get()) + " seconds.");
+            return;
+        }
+        AuthenticationStatus status = securityContext.authenticate(
+                (HttpServletRequest) externalContext.getRequest(),
+                (HttpServletResponse) externalContext.getResponse(),
+                withParams().newAuthentication(true)
+                        .credential(new UsernamePasswordCredential(username, new Password(password))));
+        switch (status) {
+            case SEND_CONTINUE -> facesContext.responseComplete();
+            case SUCCESS -> externalContext.redirect(externalContext.getRequestContextPath() + "/");
+            default -> {
+                Optional<Duration> nowWait = throttle.waitBeforeNextAttempt(username);
+                error(nowWait.isPresent()
+                        ? "Wrong user name or password. Too many failed sign-ins: try again in "
+                                + seconds(nowWait.get()) + " seconds."
+                        : "Wrong user name or password.");
+            }
+        }
+    }
+
+    private void error(String message) {
+        facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.postmaster.mailruntime.boundary;
+
+import dev.postmaster.mailruntime.control.MailSessionFactory;
+import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.control.SecretUnreadableException;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.StoredMailSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.mail.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The seed's "restart the application" rule, in code: at boot this singleton makes the pending Email settings
+ * active and builds the SMTP and IMAP sessions from them. The rest of the application takes its sessions from
+ * {@link #current()} and nowhere else.
+ *
+ * <p>{@link #apply()} is the whole boot path, so anything that must run it again in place (an "Apply now"
+ * button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out
+ * of boot: a mail server or key problem must not stop the console from starting, since the console is where it
+ * gets fixed.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailRuntime {
+
+    @Inject
+    MailSettingsService settingsService;
+
+    @Inject
+    MailSessionFactory sessionFactory;
+
+    @Inject
+    Event<SettingsApplied> applied;
+
+    @Inject
+    Logger log;
+
+    private volatile MailSessions current = MailSessions.none(Instant.now(), List.of("Not started yet"));
+
+    @PostConstruct
+    void boot() {
+        apply();
+    }
+
+    /** The sessions in use now. */
+    public MailSessions current() {
+        return current;
+    }
+
+    /** Runs the boot path: activate pending settings, build the sessions, announce them. */
+    public synchronized MailSessions apply() {
+        Instant now = Instant.now();
+        MailSessions built;
+        try {
+            Optional<StoredMailSettings> active = settingsService.activatePending();
+            built = active.map(stored -> build(stored.getSettings(), now))
+                    .orElseGet(() -> MailSessions.none(now, List.of("No Email settings have been saved yet")));
+        } catch (RuntimeException e) {
+            log.log(Level.SEVERE, "Could not load the Email settings; mail is off until this is fixed", e);
+            built = MailSessions.none(now, List.of("The Email settings could not be loaded: " + e.getMessage()));
+        }
+        current = built;
+        MailSessions result = built;
+        result.activeSettings().ifPresent(s -> log.info(() -> "Mail sessions built from the active settings: SMTP "
+                + (s.hasOutgoingServer() ? s.getSmtpHost() + ":" + s.effectiveSmtpPort() : "off") + ", IMAP "
+                + (s.hasIncomingServer() ? s.getImapHost() + ":" + s.effectiveImapPort() : "off")));
+        result.problems().forEach(problem -> log.warning(problem));
+        applied.fire(new SettingsApplied(result, now));
+        return result;
+    }
+
+    private MailSessions build(MailSettings settings, Instant now) {
+        List<String> problems = new ArrayList<>();
+        Session smtp = null;
+        Session imap = null;
+        try {
+            smtp = sessionFactory.smtpSession(settings);
+            if (smtp == null) {
+                problems.add("No outgoing mail server is set: no mail can be sent");
+            }
+        } catch (SecretUnreadableException e) {
+            problems.add("Outgoing mail is off: " + e.getMessage());
+        }
+        if (!settings.hasReplyTo()) {
+            problems.add("No Reply-To Address is set: system mail cannot be sent");
+        }
+        try {
+            imap = sessionFactory.imapSession(settings);
+        } catch (SecretUnreadableException e) {
+            problems.add("Incoming mail is off: " + e.getMessage());
+        }
+        return new MailSessions(settings.copy(), smtp, imap, now, List.copyOf(problems));
+    }
+}

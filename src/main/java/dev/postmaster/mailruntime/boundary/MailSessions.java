@@ -1,0 +1,38 @@
+package dev.postmaster.mailruntime.boundary;
+
+import dev.postmaster.settings.entity.MailSettings;
+import jakarta.mail.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the boot path built: the active settings, the sessions made from them, when, and any problem that kept a
+ * session from being built. Immutable, so a caller holding one keeps a consistent pair of sessions even while
+ * the settings are applied again.
+ *
+ * @param settings the active settings, or {@code null} when there are none
+ * @param smtp the outgoing session, or {@code null}
+ * @param imap the incoming session, or {@code null}
+ * @param appliedAt when the boot path built these
+ * @param problems plain-words reasons a session is missing
+ */
+public record MailSessions(MailSettings settings, Session smtp, Session imap, Instant appliedAt,
+        List<String> problems) {
+
+    public static MailSessions none(Instant at, List<String> problems) {
+        return new MailSessions(null, null, null, at, List.copyOf(problems));
+    }
+
+    public Optional<MailSettings> activeSettings() {
+        return Optional.ofNullable(settings).map(MailSettings::copy);
+    }
+
+    public Optional<Session> smtpSession() {
+        return Optional.ofNullable(smtp);
+    }
+
+    public Optional<Session> imapSession() {
+        return Optional.ofNullable(imap);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.postmaster.notification.boundary;
+
+import dev.postmaster.settings.entity.MailSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Decides the From and Reply-To of a mail from the two sender switches, as the seed describes them:
+ *
+ * <table>
+ * <caption>Sender forms</caption>
+ * <tr><th>Use System Reply</th><th>Use Display Name</th><th>From / Reply-To</th></tr>
+ * <tr><td>on</td><td>on</td><td>{@code app <reply-to>}</td></tr>
+ * <tr><td>off</td><td>on</td><td>{@code First Last (app) <reply-to>}</td></tr>
+ * <tr><td>on</td><td>off</td><td>{@code <reply-to>}</td></tr>
+ * <tr><td>off</td><td>off</td><td>the acting user's default email, else {@code <reply-to>}</td></tr>
+ * </table>
+ *
+ * <p>When the address a form calls for is missing, the other one stands in; when both are missing nothing may be
+ * sent ("no sender address"). Mail no user triggered (system mail) uses the reply-to address only. A plain class
+ * with no container dependency, so the whole table is unit-tested; every sender in the application comes from
+ * here.
+ */
+@ApplicationScoped
+public class SenderPolicy {
+
+    /** Why no sender could be chosen. */
+    public static final String NO_SENDER_ADDRESS = "no sender address";
+
+    /** The person whose action triggers a mail; {@code email} is their default address, possibly absent. */
+    public record Actor(String firstName, String lastName, String email) {
+
+        String displayName() {
+            String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+            return name.isEmpty() ? null : name;
+        }
+    }
+
+    /** The outcome: the address for both From and Reply-To, or the reason there is none. */
+    public record Sender(Optional<InternetAddress> address, String reasonIfNone) {
+
+        static Sender none() {
+            return new Sender(Optional.empty(), NO_SENDER_ADDRESS);
+        }
+
+        static Sender of(InternetAddress address) {
+            return new Sender(Optional.of(address), null);
+        }
+
+        public boolean canSend() {
+            return address.isPresent();
+        }
+
+        /** The header value as it will be written (RFC 2047-encoded where needed), or the reason. */
+        @Override
+        public String toString() {
+            return address.map(InternetAddress::toString).orElse("(" + reasonIfNone + ")");
+        }
+    }
+
+    /** The sender of system mail: the reply-to address, named after the application when the switch says so. */
+    public Sender forSystemMail(MailSettings settings) {
+        if (!settings.hasReplyTo()) {
+            return Sender.none();
+        }
+        return address(settings.getReplyTo(), settings.isUseDisplayName() ? settings.getApplicationName() : null);
+    }
+
+    /** The sender of a notification that {@code actor} triggered. */
+    public Sender forActor(MailSettings settings, Actor actor) {
+        String replyTo = settings.hasReplyTo() ? settings.getReplyTo() : null;
+        String own = actor.email() == null || actor.email().isBlank() ? null : actor.email().strip();
+        String app = settings.getApplicationName();
+        boolean systemReply = settings.isUseSystemReply();
+        boolean displayName = settings.isUseDisplayName();
+
+        String chosen = systemReply || displayName ? firstPresent(replyTo, own) : firstPresent(own, replyTo);
+        if (chosen == null) {
+            return Sender.none();
+        }
+        String personal = null;
+        if (displayName) {
+            String name = actor.displayName();
+            personal = systemReply || name == null ? app : name + " (" + app + ")";
+        }
+        return address(chosen, personal);
+    }
+
+    private static Sender address(String address, String personal) {
+        try {
+            InternetAddress result = new InternetAddress(address, true);
+            if (personal != null && !personal.isBlank()) {
+                result.setPersonal(headerSafe(personal), StandardCharsets.UTF_8.name());
+            }
+            return Sender.of(result);
+        } catch (AddressException | UnsupportedEncodingException e) {
+            return Sender.none();
+        }
+    }
+
+    /** Control characters (CR/LF above all) can never reach a header: each becomes a space. */
+    static String headerSafe(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return safe.toString().strip();
+    }
+
+    private static String firstPresent(String first, String second) {
+        return first != null ? first : second;
+    }
+}

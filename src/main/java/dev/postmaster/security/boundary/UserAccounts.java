@@ -1,0 +1,77 @@
+package dev.postmaster.security.boundary;
+
+import dev.postmaster.security.entity.Role;
+import dev.postmaster.security.entity.UserAccount;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates logins and checks their passwords. Passwords are hashed with the platform's PBKDF2 hash
+ * (HMAC-SHA256, 210,000 iterations, random salt); the iteration count is stored inside each hash, so raising it
+ * later does not break existing logins.
+ */
+@Stateless
+public class UserAccounts {
+
+    /** A hash of a random password, checked when the user does not exist so timing reveals nothing. */
+    private static volatile String decoyHash;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Pbkdf2PasswordHash passwordHash;
+
+    @PostConstruct
+    void configureHash() {
+        passwordHash.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
+                "Pbkdf2PasswordHash.Iterations", "210000",
+                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+    }
+
+    private String decoyHash() {
+        String decoy = decoyHash;
+        if (decoy == null) {
+            decoy = passwordHash.generate(java.util.UUID.randomUUID().toString().toCharArray());
+            decoyHash = decoy;
+        }
+        return decoy;
+    }
+
+    public Optional<UserAccount> find(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(UserAccount.FIND_BY_USERNAME, UserAccount.class)
+                .setParameter("username", username.strip())
+                .getResultStream().findFirst();
+    }
+
+    public UserAccount create(String username, String password, Role role) {
+        if (find(username).isPresent()) {
+            throw new IllegalArgumentException("A user named " + username + " already exists");
+        }
+        UserAccount account = new UserAccount(username.strip(), passwordHash.generate(password.toCharArray()), role);
+        em.persist(account);
+        return account;
+    }
+
+    /** The enabled account whose password matches, if any. */
+    public Optional<UserAccount> verify(String username, String password) {
+        Optional<UserAccount> account = find(username).filter(UserAccount::isEnabled);
+        if (account.isEmpty()) {
+            passwordHash.verify(password.toCharArray(), decoyHash());
+            return Optional.empty();
+        }
+        return passwordHash.verify(password.toCharArray(), account.get().getPasswordHash())
+                ? account : Optional.empty();
+    }
+}

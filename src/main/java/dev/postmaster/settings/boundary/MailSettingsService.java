@@ -1,0 +1,182 @@
+package dev.postmaster.settings.boundary;
+
+import dev.postmaster.settings.control.SecretBox;
+import dev.postmaster.settings.control.SettingsSeed;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.SettingsSlot;
+import dev.postmaster.settings.entity.SettingsSource;
+import dev.postmaster.settings.entity.StoredMailSettings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Saves and reads the Email settings. A save always lands in the pending slot, never straight in the active
+ * one: the documented rule is that saved settings take effect when the application (re)starts, and the only way
+ * from pending to active is {@link #activatePending()}, which the boot path runs.
+ */
+@Stateless
+public class MailSettingsService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    SecretBox secretBox;
+
+    @Inject
+    SettingsSeed seed;
+
+    @Inject
+    Logger log;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public Optional<StoredMailSettings> pending() {
+        return find(SettingsSlot.PENDING);
+    }
+
+    public Optional<StoredMailSettings> active() {
+        return find(SettingsSlot.ACTIVE);
+    }
+
+    /**
+     * What the Email page starts from: the pending version if there is one, else the active one, else the
+     * seeded first-start values, else the defaults.
+     */
+    public MailSettings current() {
+        return pending().or(this::active).map(stored -> stored.getSettings().copy())
+                .or(seed::settings)
+                .orElseGet(MailSettings::new);
+    }
+
+    /**
+     * Validates {@code draft} and stores it as the pending version.
+     *
+     * @param draft the settings as entered, with the sealed passwords of the page's starting point (or none)
+     * @param smtpPassword a newly entered outgoing password, or blank to keep the stored one
+     * @param imapPassword a newly entered incoming password, or blank to keep the stored one
+     * @return the pending version, or empty when the draft equals what is active (nothing is pending then)
+     * @throws InvalidSettingsException with one message per field; nothing is stored
+     */
+    public Optional<StoredMailSettings> save(MailSettings draft, String smtpPassword, String imapPassword,
+            String savedBy) {
+        MailSettings base = current();
+        MailSettings candidate = draft.copy();
+        candidate.setSmtpPasswordSealed(resolvePassword(base.getSmtpPasswordSealed(), smtpPassword));
+        candidate.setImapPasswordSealed(resolvePassword(base.getImapPasswordSealed(), imapPassword));
+        validate(candidate);
+
+        Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
+        Optional<StoredMailSettings> active = active();
+        if (active.isPresent() && candidate.differencesFrom(active.get().getSettings()).isEmpty()) {
+            pending.ifPresent(em::remove);
+            log.info(() -> "Email settings saved by " + savedBy + " equal the active settings; nothing is pending");
+            return Optional.empty();
+        }
+        StoredMailSettings saved = new StoredMailSettings(SettingsSlot.PENDING, candidate, SettingsSource.CONSOLE,
+                Instant.now(clock), savedBy);
+        if (pending.isPresent()) {
+            pending.get().replaceWith(saved);
+            saved = pending.get();
+        } else {
+            em.persist(saved);
+        }
+        log.info(() -> "Email settings saved by " + savedBy + "; they take effect at the next restart");
+        return Optional.of(saved);
+    }
+
+    /**
+     * The boot path's first step: makes the pending version active. On a first start with nothing stored, the
+     * seeded values become the active version instead.
+     *
+     * @return the active version, if any
+     */
+    public Optional<StoredMailSettings> activatePending() {
+        Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
+        Optional<StoredMailSettings> active = findForUpdate(SettingsSlot.ACTIVE);
+        Instant now = Instant.now(clock);
+        if (pending.isPresent()) {
+            StoredMailSettings target = active.orElseGet(() -> {
+                StoredMailSettings fresh = new StoredMailSettings(SettingsSlot.ACTIVE,
+                        pending.get().getSettings().copy(), pending.get().getSource(), pending.get().getSavedAt(),
+                        pending.get().getSavedBy());
+                em.persist(fresh);
+                return fresh;
+            });
+            target.replaceWith(pending.get());
+            target.setActivatedAt(now);
+            em.remove(pending.get());
+            em.flush();
+            return Optional.of(target);
+        }
+        if (active.isPresent()) {
+            return active;
+        }
+        return seed.settings().flatMap(seeded -> {
+            Map<String, String> problems = problemsOf(seeded);
+            if (!problems.isEmpty()) {
+                log.warning(() -> "The POSTMASTER_* mail settings in the environment are invalid and were not used: "
+                        + problems);
+                return Optional.empty();
+            }
+            StoredMailSettings fresh = new StoredMailSettings(SettingsSlot.ACTIVE, seeded, SettingsSource.ENVIRONMENT,
+                    now, "environment");
+            fresh.setActivatedAt(now);
+            em.persist(fresh);
+            log.info("No saved Email settings: seeded them from the POSTMASTER_* environment");
+            return Optional.of(fresh);
+        });
+    }
+
+    /** Checks settings against every rule, including those that span fields, without storing anything. */
+    public void validate(MailSettings candidate) {
+        Map<String, String> problems = problemsOf(candidate);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    private Map<String, String> problemsOf(MailSettings candidate) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (ConstraintViolation<MailSettings> violation : validator.validate(candidate)) {
+            String property = violation.getPropertyPath().toString();
+            problems.merge(property.isEmpty() ? "settings" : property, violation.getMessage(),
+                    (first, second) -> first);
+        }
+        return problems;
+    }
+
+    private String resolvePassword(String storedSealed, String entered) {
+        if (entered == null || entered.isEmpty()) {
+            return storedSealed;
+        }
+        return secretBox.sameSecret(storedSealed, entered) ? storedSealed : secretBox.seal(entered);
+    }
+
+    private Optional<StoredMailSettings> find(SettingsSlot slot) {
+        return em.createNamedQuery(StoredMailSettings.FIND_BY_SLOT, StoredMailSettings.class)
+                .setParameter("slot", slot)
+                .getResultStream().findFirst();
+    }
+
+    private Optional<StoredMailSettings> findForUpdate(SettingsSlot slot) {
+        return em.createNamedQuery(StoredMailSettings.FIND_BY_SLOT, StoredMailSettings.class)
+                .setParameter("slot", slot)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+}

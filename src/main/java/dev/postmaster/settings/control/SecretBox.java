@@ -1,0 +1,167 @@
+package dev.postmaster.settings.control;
+
+import dev.postmaster.infrastructure.DataDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Seals the mail passwords before they are stored and opens them when a mail session is built, with AES-256-GCM
+ * from the JCA. GCM authenticates as well as encrypts, so a wrong key or a tampered value is detected instead of
+ * yielding garbage that would be sent to a mail server as a password.
+ *
+ * <p>The key is {@code POSTMASTER_SECRET_KEY} (base64 of 32 bytes) when set; otherwise it is generated once into
+ * {@code secret.key} in the data directory with mode 0600. A sealed value reads {@code v1:} followed by the
+ * base64 of a random 96-bit nonce and the ciphertext with its tag.
+ */
+@ApplicationScoped
+public class SecretBox {
+
+    static final String KEY_FILE = "secret.key";
+    private static final String PREFIX = "v1:";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    @Inject
+    @ConfigProperty(name = "postmaster.secret.key")
+    Optional<String> configuredKey;
+
+    private volatile SecretKey key;
+
+    public SecretBox() {
+        // for CDI
+    }
+
+    private SecretBox(SecretKey key) {
+        this.key = key;
+    }
+
+    /** A box with a fixed key, for tests and tools. */
+    public static SecretBox withKey(byte[] rawKey) {
+        return new SecretBox(toKey(rawKey, "the given key"));
+    }
+
+    public String seal(String plain) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            return PREFIX + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * @throws SecretUnreadableException when the value was sealed with another key or has been altered; the
+     *         message says what to do and never contains any part of the value
+     */
+    public String open(String sealed) {
+        if (sealed == null || !sealed.startsWith(PREFIX)) {
+            throw new SecretUnreadableException("A stored password is not in a format this version can read."
+                    + " Enter the password again on the Email page.");
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            if (in.length <= NONCE_BYTES) {
+                throw new SecretUnreadableException("A stored password is damaged. Enter it again on the Email page.");
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new SecretUnreadableException("A stored password cannot be decrypted with the current key."
+                    + " Set POSTMASTER_SECRET_KEY (or restore " + KEY_FILE + " in the data directory) to the key"
+                    + " it was saved with, or enter the password again on the Email page.");
+        }
+    }
+
+    /** Whether two sealed values hold the same secret, without exposing either. */
+    public boolean sameSecret(String sealed, String plain) {
+        if (sealed == null || plain == null) {
+            return false;
+        }
+        try {
+            return java.security.MessageDigest.isEqual(open(sealed).getBytes(StandardCharsets.UTF_8),
+                    plain.getBytes(StandardCharsets.UTF_8));
+        } catch (SecretUnreadableException e) {
+            return false;
+        }
+    }
+
+    private SecretKey key() {
+        SecretKey current = key;
+        if (current == null) {
+            synchronized (this) {
+                if (key == null) {
+                    key = loadKey();
+                }
+                current = key;
+            }
+        }
+        return current;
+    }
+
+    private SecretKey loadKey() {
+        if (configuredKey.isPresent() && !configuredKey.get().isBlank()) {
+            byte[] raw;
+            try {
+                raw = Base64.getDecoder().decode(configuredKey.get().strip());
+            } catch (IllegalArgumentException e) {
+                throw new SecretUnreadableException("POSTMASTER_SECRET_KEY is not valid base64;"
+                        + " set it to 32 random bytes in base64 (for example: openssl rand -base64 32)");
+            }
+            return toKey(raw, "POSTMASTER_SECRET_KEY");
+        }
+        Path file = dataDirectory.resolve(KEY_FILE);
+        if (!Files.exists(file)) {
+            try {
+                KeyGenerator generator = KeyGenerator.getInstance("AES");
+                generator.init(256, RANDOM);
+                dataDirectory.writePrivateFileOnce(KEY_FILE,
+                        Base64.getEncoder().encodeToString(generator.generateKey().getEncoded()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES is not available in this JVM", e);
+            }
+        }
+        try {
+            return toKey(Base64.getDecoder().decode(Files.readString(file).strip()), file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new SecretUnreadableException(file + " is not a valid key; restore it from a backup or set"
+                    + " POSTMASTER_SECRET_KEY");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static SecretKey toKey(byte[] raw, String origin) {
+        if (raw.length != 32) {
+            throw new SecretUnreadableException(origin + " must be 32 bytes (256 bits) in base64, but it is "
+                    + raw.length + " bytes");
+        }
+        return new SecretKeySpec(raw, "AES");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.postmaster;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The one way integration tests deploy Postmaster: the real WAR that {@code mvn package} built, plus whatever a
+ * test adds to it (its fixtures, and in-container tests their own classes). Testing the packaged WAR rather than
+ * a hand-picked set of classes means a missing descriptor or resource fails a test, not a release.
+ */
+public final class Deployments {
+
+    private final WebArchive archive;
+
+    private Deployments(WebArchive archive) {
+        this.archive = archive;
+    }
+
+    /** The packaged application, as {@code scripts/run.sh} deploys it. */
+    public static Deployments postmaster() {
+        String war = System.getProperty("app.war");
+        if (war == null || !new File(war).isFile()) {
+            throw new IllegalStateException("Run integration tests through Maven (mvn verify): the system property"
+                    + " app.war must name the packaged WAR, but it is " + war);
+        }
+        return new Deployments(ShrinkWrap.createFromZipFile(WebArchive.class, new File(war)));
+    }
+
+    /**
+     * Lets Arquillian's in-container test runner through the application's security constraints. The
+     * application protects every URL; the runner servlet that Arquillian adds must be reachable without a
+     * sign-in, so the test deployment (and only it) gets an exact-match constraint without an auth constraint,
+     * which takes precedence over {@code /*}.
+     */
+    public Deployments inContainer() {
+        String webXml = new String(readAsset("WEB-INF/web.xml"), java.nio.charset.StandardCharsets.UTF_8);
+        String open = "    <security-constraint>\n"
+                + "        <web-resource-collection>\n"
+                + "            <web-resource-name>Arquillian test runner</web-resource-name>\n"
+                + "            <url-pattern>/ArquillianServletRunnerEE9</url-pattern>\n"
+                + "        </web-resource-collection>\n"
+                + "    </security-constraint>\n";
+        int end = webXml.lastIndexOf("</web-app>");
+        archive.delete("WEB-INF/web.xml");
+        archive.setWebXML(new StringAsset(webXml.substring(0, end) + open + webXml.substring(end)));
+        return this;
+    }
+
+    private byte[] readAsset(String path) {
+        try (java.io.InputStream in = archive.get(path).getAsset().openStream()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Adds test fixtures (for example a {@code @Startup} bean that creates users) to the deployment. */
+    public Deployments withFixtures(Class<?>... fixtures) {
+        archive.addClasses(fixtures);
+        return this;
+    }
+
+    public WebArchive build() {
+        return archive;
+    }
+}

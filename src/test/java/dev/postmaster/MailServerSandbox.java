@@ -1,0 +1,42 @@
+package dev.postmaster;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * GreenMail for integration tests: SMTP and IMAP on fixed loopback ports that differ from the ones
+ * {@code scripts/run.sh} gives its sandbox, so tests and a running demo do not collide. Runs in the test JVM
+ * (client side); the application under test reaches it over loopback like any mail server.
+ */
+public final class MailServerSandbox {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int SMTP_PORT = 13025;
+    public static final int IMAP_PORT = 13143;
+    public static final String INBOX = "inbox@postmaster.test";
+    public static final String INBOX_LOGIN = "inbox";
+    public static final String INBOX_PASSWORD = "Inbox-Pa55";
+
+    private static GreenMail greenMail;
+
+    private MailServerSandbox() {
+    }
+
+    public static synchronized GreenMail start() {
+        if (greenMail == null) {
+            greenMail = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP)});
+            greenMail.start();
+            greenMail.setUser(INBOX, INBOX_LOGIN, INBOX_PASSWORD);
+        }
+        return greenMail;
+    }
+
+    public static synchronized void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.postmaster.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.postmaster.Deployments;
+import dev.postmaster.MailServerSandbox;
+import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.mailruntime.boundary.MailSessions;
+import dev.postmaster.mailruntime.boundary.TestMailOutcome;
+import dev.postmaster.mailruntime.boundary.TestMailSender;
+import dev.postmaster.settings.boundary.InvalidSettingsException;
+import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.entity.MailSettings;
+import jakarta.inject.Inject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+import jakarta.mail.search.MessageIDTerm;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The settings life cycle inside the running application: save → pending → active after the boot path, the
+ * active SMTP session delivering real mail with the sender the switches call for, sealed passwords, and every
+ * validation rule. Runs in the container against GreenMail in the test JVM (started in {@code @BeforeAll},
+ * which Arquillian runs on the client only).
+ */
+@ExtendWith(ArquillianExtension.class)
+class MailSettingsIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.postmaster().inContainer().withFixtures(MailServerSandbox.class).build();
+    }
+
+    @Inject
+    MailSettingsService settingsService;
+
+    @Inject
+    MailRuntime runtime;
+
+    @Inject
+    TestMailSender testMailSender;
+
+    @BeforeAll
+    static void startMailServer() {
+        MailServerSandbox.start();
+    }
+
+    @AfterAll
+    static void stopMailServer() {
+        MailServerSandbox.stop();
+    }
+
+    @Test
+    void savedSettingsArePendingUntilTheBootPathRuns() {
+        runtime.apply();
+        Optional<String> activeHostBefore = settingsService.active().map(a -> a.getSettings().getSmtpHost());
+
+        MailSettings draft = sandboxSettings();
+        draft.setSmtpHost("pending.example.com");
+        draft.setSmtpPort(null);
+        settingsService.save(draft, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+
+        assertEquals("pending.example.com", settingsService.pending().orElseThrow().getSettings().getSmtpHost());
+        assertEquals(activeHostBefore, settingsService.active().map(a -> a.getSettings().getSmtpHost()),
+                "a save must not touch the active settings");
+        assertTrue(settingsService.pending().orElseThrow().getSettings()
+                .differencesFrom(runtime.current().settings()).contains("Outgoing mail server (SMTP)"));
+
+        MailSessions applied = runtime.apply();
+
+        assertTrue(settingsService.pending().isEmpty(), "nothing is pending after the boot path");
+        assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getSmtpHost());
+        assertEquals("pending.example.com", applied.smtp().getProperty("mail.smtp.host"));
+        assertEquals("25", applied.smtp().getProperty("mail.smtp.port"), "no port and no SSL means 25");
+        assertEquals("10000", applied.smtp().getProperty("mail.smtp.connectiontimeout"));
+        assertEquals("30000", applied.smtp().getProperty("mail.smtp.timeout"));
+        assertEquals("30000", applied.smtp().getProperty("mail.smtp.writetimeout"));
+        assertEquals("10000", applied.imap().getProperty("mail.imap.connectiontimeout"));
+        assertEquals(runtime.current(), applied);
+    }
+
+    @Test
+    void activeSmtpSessionDeliversMailFromApplicationNameAndReplyTo() throws Exception {
+        MailSettings settings = sandboxSettings();
+        settings.setApplicationName("Acme Mail");
+        settings.setUseSystemReply(true);
+        settings.setUseDisplayName(true);
+        settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        runtime.apply();
+
+        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+
+        assertTrue(outcome.sent(), () -> "test mail not sent: " + outcome.detail());
+        assertNotNull(outcome.messageId());
+        Message received = fetchFromInbox(outcome.messageId());
+        assertEquals("Acme Mail <noreply@postmaster.test>", received.getHeader("From")[0]);
+        assertEquals("Acme Mail <noreply@postmaster.test>", received.getHeader("Reply-To")[0]);
+    }
+
+    @Test
+    void withoutDisplayNameSystemMailComesFromTheBareReplyToAddress() throws Exception {
+        MailSettings settings = sandboxSettings();
+        settings.setUseDisplayName(false);
+        settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        runtime.apply();
+
+        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+
+        assertTrue(outcome.sent(), () -> "test mail not sent: " + outcome.detail());
+        assertEquals("noreply@postmaster.test", fetchFromInbox(outcome.messageId()).getHeader("From")[0]);
+    }
+
+    @Test
+    void testMailReportsAServerThatIsNotThereInPlainWords() {
+        MailSettings settings = sandboxSettings();
+        settings.setSmtpPort(1);
+        settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        runtime.apply();
+
+        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+
+        assertFalse(outcome.sent());
+        assertTrue(outcome.detail().startsWith("Could not connect to 127.0.0.1:1"), outcome.detail());
+    }
+
+    @Test
+    void testMailGoesThroughTheActiveSettingsNotThePendingOnes() {
+        MailSettings working = sandboxSettings();
+        settingsService.save(working, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        runtime.apply();
+        MailSettings broken = sandboxSettings();
+        broken.setSmtpPort(1);
+        settingsService.save(broken, null, null, "admin");
+
+        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+
+        assertTrue(outcome.sent(), () -> "the pending (broken) settings were used: " + outcome.detail());
+        assertTrue(settingsService.pending().isPresent());
+    }
+
+    @Test
+    void passwordsAreStoredSealedAndABlankFieldKeepsThem() throws Exception {
+        String secret = "Plain-Secret-4711";
+        MailSettings settings = sandboxSettings();
+        settings.setSmtpAuth(true);
+        settings.setSmtpUsername("mailer");
+        settingsService.save(settings, secret, MailServerSandbox.INBOX_PASSWORD, "admin");
+
+        String sealed = settingsService.pending().orElseThrow().getSettings().getSmtpPasswordSealed();
+        assertTrue(sealed.startsWith("v1:"), sealed);
+        assertFalse(databaseHolds(secret), "a password is in the database in clear");
+        assertFalse(databaseHolds(MailServerSandbox.INBOX_PASSWORD), "a password is in the database in clear");
+
+        settings.setApplicationName("Renamed");
+        settingsService.save(settings, "", null, "admin");
+        assertEquals(sealed, settingsService.pending().orElseThrow().getSettings().getSmtpPasswordSealed(),
+                "a blank password field keeps the stored password");
+    }
+
+    @Test
+    void eachRuleIsRejectedWithItsMessageAndChangesNothing() {
+        settingsService.save(sandboxSettings(), null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        String pendingBefore = settingsService.pending().map(p -> p.getSettings().getSmtpHost()).orElse(null);
+
+        assertRejected("smtpHost", "Enter a host name", s -> s.setSmtpHost("mail..example.com"));
+        assertRejected("smtpHost", "Enter a host name", s -> s.setSmtpHost("smtp server"));
+        assertRejected("imapHost", "Enter a host name", s -> s.setImapHost("300.1.1.1"));
+        assertRejected("smtpPort", "Enter a port from 1 to 65535", s -> s.setSmtpPort(0));
+        assertRejected("imapPort", "Enter a port from 1 to 65535", s -> s.setImapPort(65536));
+        assertRejected("replyTo", "Enter one email address", s -> s.setReplyTo("not an address"));
+        assertRejected("replyTo", "Enter one email address",
+                s -> s.setReplyTo("noreply@postmaster.test\r\nBcc: victim@example.com"));
+        assertRejected("replyTo", "Enter one email address", s -> s.setReplyTo("A <noreply@postmaster.test>"));
+        assertRejected("applicationUrl", "Enter an absolute http:// or https:// address",
+                s -> s.setApplicationUrl("ftp://postmaster.test/"));
+        assertRejected("applicationUrl", "Enter an absolute http:// or https:// address",
+                s -> s.setApplicationUrl("/relative/path"));
+        assertRejected("applicationName", "Enter the name shown", s -> s.setApplicationName(" "));
+        assertRejected("smtpUsername", "Enter the username", s -> {
+            s.setSmtpAuth(true);
+            s.setSmtpUsername(null);
+        });
+        assertRejected("smtpPassword", "Enter the password", s -> {
+            s.setSmtpAuth(true);
+            s.setSmtpUsername("mailer");
+        });
+
+        assertEquals(pendingBefore, settingsService.pending().map(p -> p.getSettings().getSmtpHost()).orElse(null),
+                "a rejected save changed the stored settings");
+    }
+
+    private void assertRejected(String field, String messageStart, java.util.function.Consumer<MailSettings> edit) {
+        MailSettings settings = sandboxSettings();
+        edit.accept(settings);
+        InvalidSettingsException rejected = assertThrows(InvalidSettingsException.class,
+                () -> settingsService.save(settings, null, null, "admin"));
+        Map<String, String> problems = rejected.problems();
+        assertTrue(problems.containsKey(field), () -> field + " not reported: " + problems);
+        assertTrue(problems.get(field).startsWith(messageStart), () -> field + ": " + problems.get(field));
+    }
+
+    private static MailSettings sandboxSettings() {
+        MailSettings settings = new MailSettings();
+        settings.setSmtpHost(MailServerSandbox.HOST);
+        settings.setSmtpPort(MailServerSandbox.SMTP_PORT);
+        settings.setReplyTo("noreply@postmaster.test");
+        settings.setApplicationUrl("http://localhost:8080/");
+        settings.setImapHost(MailServerSandbox.HOST);
+        settings.setImapPort(MailServerSandbox.IMAP_PORT);
+        settings.setImapUsername(MailServerSandbox.INBOX_LOGIN);
+        return settings;
+    }
+
+    /** Reads the test mail back through the application's own (active) IMAP session. */
+    private Message fetchFromInbox(String messageId) throws Exception {
+        Store store = runtime.current().imap().getStore();
+        store.connect();
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (int attempt = 0; attempt < 50; attempt++) {
+                Message[] found = inbox.search(new MessageIDTerm(messageId));
+                if (found.length == 1) {
+                    jakarta.mail.internet.MimeMessage copy =
+                            new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) found[0]);
+                    assertFalse(found[0].isSet(Flags.Flag.DELETED));
+                    return copy;
+                }
+                Thread.sleep(100);
+                inbox.close(false);
+                inbox.open(Folder.READ_ONLY);
+            }
+            throw new AssertionError("message " + messageId + " never arrived");
+        } finally {
+            store.close();
+        }
+    }
+
+    private static boolean databaseHolds(String text) throws Exception {
+        DataSource dataSource = InitialContext.doLookup("jdbc/postmaster");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("select * from mail_settings");
+                ResultSet rows = query.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int column = 1; column <= columns; column++) {
+                    String value = rows.getString(column);
+                    if (value != null && value.contains(text)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
