@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds Postmaster if needed and runs it on Payara Micro in the foreground at http://localhost:8080/.
+#
+#   scripts/run.sh               with a local mail sandbox (GreenMail: SMTP 3025, IMAP 3143)
+#   scripts/run.sh --no-sandbox  without it, for a real mail server
+#
+# Environment (all optional):
+#   POSTMASTER_HTTP_PORT       HTTP port (8080)
+#   POSTMASTER_DATA_DIR        where the database, the secret key and other files live (./data)
+#   POSTMASTER_ADMIN_PASSWORD  password of user "admin" when it is first created; otherwise one is generated,
+#                              printed once and written to $POSTMASTER_DATA_DIR/initial-admin-password
+#   POSTMASTER_DB_DATASOURCE, POSTMASTER_DB_URL, POSTMASTER_DB_USER, POSTMASTER_DB_PASSWORD
+#                              another database (see README); default: an H2 file in the data directory
+#   POSTMASTER_SMTP_HOST, POSTMASTER_REPLY_TO, ...  first-start Email settings (see README)
+# Ctrl-C stops the application and the sandbox.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sandbox=true
+for arg in "$@"; do
+    case "$arg" in
+        --no-sandbox) sandbox=false ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+port=${POSTMASTER_HTTP_PORT:-8080}
+export POSTMASTER_DATA_DIR
+POSTMASTER_DATA_DIR=$(realpath -m "${POSTMASTER_DATA_DIR:-./data}")
+mkdir -p "$POSTMASTER_DATA_DIR"
+chmod 700 "$POSTMASTER_DATA_DIR"
+export POSTMASTER_DB_URL=${POSTMASTER_DB_URL:-jdbc:h2:file:$POSTMASTER_DATA_DIR/postmaster}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if port_in_use "$port"; then
+    echo "Port $port is already in use. Stop what runs there, or set POSTMASTER_HTTP_PORT." >&2
+    exit 1
+fi
+
+war=target/postmaster.war
+micro=target/runtime/payara-micro.jar
+if [[ ! -f "$war" || ! -f "$micro" || -n "$(find src pom.xml server-config -newer "$war" -print -quit)" ]]; then
+    echo "Building Postmaster (mvn package)..."
+    mvn -B -q -DskipTests package
+fi
+
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+if $sandbox; then
+    for p in 3025 3143 3080; do
+        if port_in_use "$p"; then
+            echo "Port $p (mail sandbox) is in use. Stop what runs there, or use --no-sandbox." >&2
+            exit 1
+        fi
+    done
+    scripts/sandbox.sh > "$POSTMASTER_DATA_DIR/sandbox.log" 2>&1 &
+    pids+=($!)
+    # First start only: these seed the Email settings when none are saved. After that the page rules.
+    export POSTMASTER_SMTP_HOST=${POSTMASTER_SMTP_HOST:-127.0.0.1}
+    export POSTMASTER_SMTP_PORT=${POSTMASTER_SMTP_PORT:-3025}
+    export POSTMASTER_REPLY_TO=${POSTMASTER_REPLY_TO:-postmaster@postmaster.test}
+    export POSTMASTER_IMAP_HOST=${POSTMASTER_IMAP_HOST:-127.0.0.1}
+    export POSTMASTER_IMAP_PORT=${POSTMASTER_IMAP_PORT:-3143}
+    export POSTMASTER_IMAP_USERNAME=${POSTMASTER_IMAP_USERNAME:-demo}
+    export POSTMASTER_IMAP_PASSWORD=${POSTMASTER_IMAP_PASSWORD:-demo}
+    export POSTMASTER_APPLICATION_URL=${POSTMASTER_APPLICATION_URL:-http://localhost:$port/}
+    cat <<MSG
+Mail sandbox (GreenMail) on 127.0.0.1: SMTP 3025, IMAP 3143 (demo / demo), log in $POSTMASTER_DATA_DIR/sandbox.log.
+  Every address gets a mailbox. Read one:  scripts/sandbox.sh inbox you@example.com
+  or with any IMAP client at 127.0.0.1:3143, login = the address, password = the address.
+MSG
+fi
+
+echo "Starting Postmaster at http://localhost:$port/ (data in $POSTMASTER_DATA_DIR)..."
+java -jar "$micro" \
+    --nocluster --disablephonehome \
+    --port "$port" \
+    --contextroot / \
+    --postbootcommandfile server-config/post-boot-commands.asadmin \
+    --addlibs target/runtime/postgresql.jar \
+    --deploy "$war" &
+pids+=($!)
+wait "${pids[-1]}"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, Arquillian integration tests on Payara Micro, and browser tests in headless
+# Chromium. Installs what a fresh Debian machine lacks for them (Chromium and chromedriver, with apt-get).
+# Extra arguments go to Maven, e.g.  scripts/test.sh -Dit.test=MailSettingsIT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    echo "Installing Chromium and chromedriver for the browser tests..."
+    sudo=""
+    [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver > /dev/null
+fi
+
+# Arquillian leaves a copy of the deployment in the temp folder per test class and run; drop old ones.
+find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'arquillian-payara-micro*' -mmin +120 -exec rm -rf {} + 2>/dev/null || true
+
+start=$(date +%s)
+mvn -B clean verify "$@"
+echo "scripts/test.sh: all tests passed in $(( $(date +%s) - start )) s"
