@@ -6,6 +6,7 @@ import dev.postmaster.mailruntime.boundary.TestMailOutcome;
 import dev.postmaster.mailruntime.boundary.TestMailSender;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.control.SecretUnreadableException;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.SettingsSource;
 import dev.postmaster.settings.entity.StoredMailSettings;
@@ -87,6 +88,10 @@ public class EmailBacking implements Serializable {
             }
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     "The settings were not saved. Correct the fields marked below.", null));
+            faces.validationFailed();
+        } catch (SecretUnreadableException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    "The settings were not saved. " + e.getMessage(), null));
             faces.validationFailed();
         } finally {
             smtpPassword = null;
