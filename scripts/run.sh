@@ -84,6 +84,7 @@ java -jar "$micro" \
     --port "$port" \
     --contextroot / \
     --postbootcommandfile server-config/post-boot-commands.asadmin \
+    --logproperties server-config/logging.properties \
     --addlibs target/runtime/postgresql.jar \
     --deploy "$war" &
 pids+=($!)
