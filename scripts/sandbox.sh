@@ -15,9 +15,10 @@ API=http://127.0.0.1:3080
 if [[ "${1:-}" == "inbox" ]]; then
     address=${2:-demo@postmaster.test}
     curl -fsS "$API/api/user/$address/messages/INBOX" \
-        | python3 -c 'import json,sys
+        | python3 -c 'import email, json, sys
 for m in json.load(sys.stdin):
-    print("%s  From: %s  Subject: %s" % (m.get("messageId", ""), m.get("from", ""), m.get("subject", "")))' \
+    msg = email.message_from_string(m["mimeMessage"])
+    print("%s\n  From: %s\n  Subject: %s" % (msg["Message-ID"], msg["From"], msg["Subject"]))' \
         || { echo "No sandbox answers at $API (is scripts/run.sh running?)" >&2; exit 1; }
     exit 0
 fi

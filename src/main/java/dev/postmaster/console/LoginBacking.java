@@ -22,7 +22,9 @@ import java.util.Optional;
 
 /**
  * Backs {@code login.xhtml}: hands the credentials to Jakarta Security and turns its answer into a message a
- * person understands. A throttled user is told how long to wait instead of being asked to guess again.
+ * person understands. After a sign-in the user lands on the page they first asked for (Jakarta Security's
+ * login-to-continue), or on the home page. A throttled user is told how long to wait instead of being asked to
+ * guess again.
  */
 @Named
 @RequestScoped
@@ -55,8 +57,9 @@ public class LoginBacking {
         AuthenticationStatus status = securityContext.authenticate(
                 (HttpServletRequest) externalContext.getRequest(),
                 (HttpServletResponse) externalContext.getResponse(),
-                withParams().newAuthentication(true)
-                        .credential(new UsernamePasswordCredential(username, new Password(password))));
+                // Not a "new" authentication: that would make Soteria drop the page the user asked for before
+                // being sent here, and SEND_CONTINUE would no longer take them back to it.
+                withParams().credential(new UsernamePasswordCredential(username, new Password(password))));
         switch (status) {
             case SEND_CONTINUE -> facesContext.responseComplete();
             case SUCCESS -> externalContext.redirect(externalContext.getRequestContextPath() + "/");

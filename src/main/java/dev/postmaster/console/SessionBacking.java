@@ -1,5 +1,6 @@
 package dev.postmaster.console;
 
+import dev.postmaster.security.entity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
@@ -30,7 +31,9 @@ public class SessionBacking {
     }
 
     public boolean isAdmin() {
-        return securityContext.isCallerInRole("admin");
+        // The servlet container's own role check: it answers for the request as authorized, including the
+        // request that Jakarta Security replays right after sign-in.
+        return externalContext.isUserInRole(Role.ADMIN_GROUP);
     }
 
     public void signOut() throws IOException, ServletException {

@@ -76,9 +76,12 @@ public class EmailBacking implements Serializable {
                     securityContext.getCallerPrincipal().getName());
             settings = settingsService.current();
             refreshStatus();
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, pending.isPresent()
-                    ? "Settings saved. They will take effect when the application restarts."
-                    : "Settings saved. They are the same as the active settings, so nothing is pending.", null));
+            if (pending.isEmpty()) {
+                // With something pending, the banner says it all; this is the one case it does not show.
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                        "Settings saved. They are the same as the settings running now, so nothing is pending.",
+                        null));
+            }
         } catch (InvalidSettingsException e) {
             for (Map.Entry<String, String> problem : e.problems().entrySet()) {
                 String clientId = FORM + ":" + problem.getKey();
