@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
@@ -115,7 +114,12 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         return chromium;
     }
 
+    /** The browser of the running test. */
     public WebDriver driver() {
+        return chromium();
+    }
+
+    private ChromeDriver chromium() {
         if (driver == null) {
             throw new IllegalStateException("The browser runs only during a test; register Browser with"
                     + " @RegisterExtension");
@@ -130,13 +134,8 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     }
 
     private String resolve(String path) {
-        try {
-            URI base = baseUrl.get().toURI();
-            String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-            return URI.create(root).resolve(path).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Not a base URL: " + baseUrl.get(), e);
-        }
+        String base = baseUrl.get().toExternalForm();
+        return URI.create(base.endsWith("/") ? base : base + "/").resolve(path).toString();
     }
 
     /** The path of the current page, without the query: {@code /postmaster/login.xhtml}. */
@@ -195,7 +194,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     /** A PNG of the whole page, not just the window: the Email page is longer than any sensible window. */
     private byte[] wholePage() {
-        ChromeDriver chromium = (ChromeDriver) driver();
+        ChromeDriver chromium = chromium();
         Map<String, Object> size = asMap(chromium.executeCdpCommand("Page.getLayoutMetrics", Map.of())
                 .get("cssContentSize"));
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,

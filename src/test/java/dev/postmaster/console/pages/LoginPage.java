@@ -53,7 +53,7 @@ public final class LoginPage extends Page {
 
     /** The problem the page reports after a sign-in, or "" when there is none. */
     public String problem() {
-        return String.join(" ", texts(driver(), By.cssSelector("#login\\:messages")));
+        return String.join(" ", texts(driver(), By.id("login:messages")));
     }
 
     /** The notice above the form (for example after signing out), or "" when there is none. */
