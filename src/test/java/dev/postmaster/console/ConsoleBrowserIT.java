@@ -68,8 +68,12 @@ class ConsoleBrowserIT {
         LoginPage signedOut = home.signOut();
         assertEquals("You have signed out.", signedOut.notice());
 
-        LoginPage.openInsteadOf(browser, EmailSettingsPage.PATH);
+        LoginPage askedForEmail = LoginPage.openInsteadOf(browser, EmailSettingsPage.PATH);
         assertFalse(EmailSettingsPage.isShown(browser), "a protected page is shown after signing out");
+
+        askedForEmail.signInAndContinueToEmailSettings(ADMIN, TestUsers.adminPassword());
+        assertTrue(browser.currentPath().endsWith("/" + EmailSettingsPage.PATH),
+                "signing in leads on to the page first asked for, not to " + browser.currentPath());
     }
 
     @Test

@@ -69,7 +69,7 @@ public class MailRuntime {
         try {
             Optional<StoredMailSettings> active = settingsService.activatePending();
             built = active.map(stored -> build(stored.getSettings(), now))
-                    .orElseGet(() -> MailSessions.none(now, List.of("No Email settings have been saved yet")));
+                    .orElseGet(() -> MailSessions.none(now, List.of("No settings are active yet: saved settings take effect at the next restart")));
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "Could not load the Email settings; mail is off until this is fixed", e);
             built = MailSessions.none(now, List.of("The Email settings could not be loaded: " + e.getMessage()));

@@ -38,6 +38,15 @@ public final class LoginPage extends Page {
         return HomePage.expect(browser, "home-" + username);
     }
 
+    /**
+     * Signs in as the administrator after having asked for the Email page, and arrives on that page rather than
+     * on the home page.
+     */
+    public EmailSettingsPage signInAndContinueToEmailSettings(String username, String password) {
+        submit(username, password);
+        return EmailSettingsPage.expect(browser, "continued-to-email-settings");
+    }
+
     /** Signs in with credentials that must be refused, and stays on this page. */
     public LoginPage signInExpectingRefusal(String username, String password) {
         submit(username, password);
