@@ -13,6 +13,9 @@ public final class MailServerSandbox {
     public static final String HOST = "127.0.0.1";
     public static final int SMTP_PORT = 13025;
     public static final int IMAP_PORT = 13143;
+    /** SMTP and IMAP over implicit TLS, with GreenMail's self-signed certificate. */
+    public static final int SMTPS_PORT = 13465;
+    public static final int IMAPS_PORT = 13993;
     public static final String INBOX = "inbox@postmaster.test";
     public static final String INBOX_LOGIN = "inbox";
     public static final String INBOX_PASSWORD = "Inbox-Pa55";
@@ -26,7 +29,9 @@ public final class MailServerSandbox {
         if (greenMail == null) {
             greenMail = new GreenMail(new ServerSetup[] {
                     new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP)});
+                    new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP),
+                    new ServerSetup(SMTPS_PORT, HOST, ServerSetup.PROTOCOL_SMTPS),
+                    new ServerSetup(IMAPS_PORT, HOST, ServerSetup.PROTOCOL_IMAPS)});
             greenMail.start();
             greenMail.setUser(INBOX, INBOX_LOGIN, INBOX_PASSWORD);
         }

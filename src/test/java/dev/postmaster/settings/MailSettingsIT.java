@@ -10,8 +10,9 @@ import dev.postmaster.Deployments;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
-import dev.postmaster.mailruntime.boundary.TestMailOutcome;
-import dev.postmaster.mailruntime.boundary.TestMailSender;
+import dev.postmaster.mailruntime.boundary.ConnectionTests;
+import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
+import dev.postmaster.mailruntime.control.DiagnosticReport;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.entity.MailSettings;
@@ -57,7 +58,7 @@ class MailSettingsIT {
     MailRuntime runtime;
 
     @Inject
-    TestMailSender testMailSender;
+    ConnectionTests connectionTests;
 
     @BeforeAll
     static void startMailServer() {
@@ -71,7 +72,7 @@ class MailSettingsIT {
 
     @Test
     void savedSettingsArePendingUntilTheBootPathRuns() {
-        runtime.apply();
+        runtime.applyNow("admin");
         Optional<String> activeHostBefore = settingsService.active().map(a -> a.getSettings().getSmtpHost());
 
         MailSettings draft = sandboxSettings();
@@ -85,7 +86,7 @@ class MailSettingsIT {
         assertTrue(settingsService.pending().orElseThrow().getSettings()
                 .differencesFrom(runtime.current().settings()).contains("Outgoing mail server (SMTP)"));
 
-        MailSessions applied = runtime.apply();
+        MailSessions applied = runtime.applyNow("admin");
 
         assertTrue(settingsService.pending().isEmpty(), "nothing is pending after the boot path");
         assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getSmtpHost());
@@ -105,11 +106,11 @@ class MailSettingsIT {
         settings.setUseSystemReply(true);
         settings.setUseDisplayName(true);
         settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
-        runtime.apply();
+        runtime.applyNow("admin");
 
-        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+        DiagnosticReport outcome = connectionTests.outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
-        assertTrue(outcome.sent(), () -> "test mail not sent: " + outcome.detail());
+        assertTrue(outcome.ok(), () -> "test mail not sent: " + outcome.summary());
         assertNotNull(outcome.messageId());
         Message received = fetchFromInbox(outcome.messageId());
         assertEquals("Acme Mail <noreply@postmaster.test>", received.getHeader("From")[0]);
@@ -121,11 +122,11 @@ class MailSettingsIT {
         MailSettings settings = sandboxSettings();
         settings.setUseDisplayName(false);
         settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
-        runtime.apply();
+        runtime.applyNow("admin");
 
-        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+        DiagnosticReport outcome = connectionTests.outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
-        assertTrue(outcome.sent(), () -> "test mail not sent: " + outcome.detail());
+        assertTrue(outcome.ok(), () -> "test mail not sent: " + outcome.summary());
         assertEquals("noreply@postmaster.test", fetchFromInbox(outcome.messageId()).getHeader("From")[0]);
     }
 
@@ -134,26 +135,27 @@ class MailSettingsIT {
         MailSettings settings = sandboxSettings();
         settings.setSmtpPort(1);
         settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
-        runtime.apply();
+        runtime.applyNow("admin");
 
-        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+        DiagnosticReport outcome = connectionTests.outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
-        assertFalse(outcome.sent());
-        assertTrue(outcome.detail().startsWith("Could not connect to 127.0.0.1:1"), outcome.detail());
+        assertFalse(outcome.ok());
+        assertEquals("Connect", outcome.failedStep().name(), outcome.summary());
+        assertTrue(outcome.hint().startsWith("Nothing accepts connections at 127.0.0.1:1"), outcome.hint());
     }
 
     @Test
     void testMailGoesThroughTheActiveSettingsNotThePendingOnes() {
         MailSettings working = sandboxSettings();
         settingsService.save(working, null, MailServerSandbox.INBOX_PASSWORD, "admin");
-        runtime.apply();
+        runtime.applyNow("admin");
         MailSettings broken = sandboxSettings();
         broken.setSmtpPort(1);
         settingsService.save(broken, null, null, "admin");
 
-        TestMailOutcome outcome = testMailSender.send(MailServerSandbox.INBOX);
+        DiagnosticReport outcome = connectionTests.outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
-        assertTrue(outcome.sent(), () -> "the pending (broken) settings were used: " + outcome.detail());
+        assertTrue(outcome.ok(), () -> "the pending (broken) settings were used: " + outcome.summary());
         assertTrue(settingsService.pending().isPresent());
     }
 

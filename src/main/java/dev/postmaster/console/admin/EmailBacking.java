@@ -1,15 +1,24 @@
 package dev.postmaster.console.admin;
 
+import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.mailruntime.boundary.ConnectionTests;
+import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
-import dev.postmaster.mailruntime.boundary.TestMailOutcome;
-import dev.postmaster.mailruntime.boundary.TestMailSender;
+import dev.postmaster.mailruntime.control.DiagnosticReport;
+import dev.postmaster.notification.boundary.SenderPolicy;
+import dev.postmaster.notification.boundary.SenderPolicy.Actor;
+import dev.postmaster.security.boundary.UserAccounts;
+import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.boundary.SettingsAudit;
 import dev.postmaster.settings.control.SecretUnreadableException;
+import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.SettingsSource;
 import dev.postmaster.settings.entity.StoredMailSettings;
+import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -24,11 +33,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code admin/email.xhtml}, the seed's "Admin Settings &gt; Email" page. The form edits a copy of the
  * settings; Update hands it to {@link MailSettingsService}, which stores it as pending. The page then shows a
- * banner with what differs from the active settings until the next restart applies them.
+ * banner with what differs from the running settings until a restart, or "Apply now", runs the boot path.
+ *
+ * <p>Besides the form, the page shows what a notification's sender would look like under the switches as they
+ * are on the page (through the same {@link SenderPolicy} every mail uses), tests connections step by step, and
+ * lists the settings' history.
  *
  * <p>Passwords typed into the page live only until the request that saves them; they are never put back into
  * the page.
@@ -39,33 +53,53 @@ public class EmailBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final String FORM = "email";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    /** The second person in the sender preview: someone whose contact has no email address. */
+    static final Actor USER_WITHOUT_EMAIL = new Actor("Pat", "Example", null);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     @Inject
-    transient MailSettingsService settingsService;
+    MailSettingsService settingsService;
 
     @Inject
-    transient MailRuntime runtime;
+    MailRuntime runtime;
 
     @Inject
-    transient TestMailSender testMailSender;
+    ConnectionTests connectionTests;
 
     @Inject
-    transient SecurityContext securityContext;
+    SenderPolicy senderPolicy;
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    SettingsAudit audit;
+
+    @Inject
+    SecurityContext securityContext;
 
     private MailSettings settings;
     private transient String smtpPassword;
     private transient String imapPassword;
     private String testRecipient;
-    private TestMailOutcome testOutcome;
+    private Target testTarget = Target.ACTIVE;
+    private DiagnosticReport testReport;
     private List<String> pendingChanges;
     private String pendingSavedBy;
     private String activeSource;
+    private Actor signedInActor;
+    private LazyDataModel<AuditEntry> auditModel;
 
     @PostConstruct
     void load() {
         settings = settingsService.current();
+        Optional<Contact> contact = accounts.find(caller()).flatMap(UserAccount::contact);
+        signedInActor = new Actor(contact.map(Contact::getFirstName).orElse(caller()),
+                contact.map(Contact::getLastName).orElse(null),
+                contact.flatMap(Contact::defaultEmail).orElse(null));
+        testRecipient = signedInActor.email();
+        auditModel = new AuditLazyModel(audit);
         refreshStatus();
     }
 
@@ -73,7 +107,7 @@ public class EmailBacking implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
             Optional<StoredMailSettings> pending = settingsService.save(settings, smtpPassword, imapPassword,
-                    securityContext.getCallerPrincipal().getName());
+                    caller());
             settings = settingsService.current();
             refreshStatus();
             if (pending.isEmpty()) {
@@ -102,8 +136,46 @@ public class EmailBacking implements Serializable {
         }
     }
 
+    /** Runs the boot path in place: the pending settings become the running ones, without a restart. */
+    public void applyNow() {
+        MailSessions applied = runtime.applyNow(caller());
+        settings = settingsService.current();
+        refreshStatus();
+        String problems = applied.problems().isEmpty() ? "" : " Note: " + String.join("; ", applied.problems());
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                "Applied. The application now runs with the saved settings." + problems, null));
+    }
+
     public void sendTestEmail() {
-        testOutcome = testMailSender.send(testRecipient);
+        testReport = connectionTests.outgoing(testTarget, testRecipient, caller());
+    }
+
+    public void testIncoming() {
+        testReport = connectionTests.incoming(testTarget, caller());
+    }
+
+    // --- sender preview
+
+    /** The From/Reply-To of a notification the signed-in administrator triggers, under the page's switches. */
+    public String getPreviewForSignedInUser() {
+        return preview(senderPolicy.forActor(settings, signedInActor));
+    }
+
+    /** The same for a user whose contact has no email address. */
+    public String getPreviewForUserWithoutEmail() {
+        return preview(senderPolicy.forActor(settings, USER_WITHOUT_EMAIL));
+    }
+
+    public String getSignedInActorDescription() {
+        String name = ((signedInActor.firstName() == null ? "" : signedInActor.firstName()) + " "
+                + (signedInActor.lastName() == null ? "" : signedInActor.lastName())).strip();
+        return name + (signedInActor.email() == null ? " (you; your contact has no email address)"
+                : " (you, " + signedInActor.email() + ")");
+    }
+
+    private static String preview(SenderPolicy.Sender sender) {
+        return sender.address().map(address -> address.toUnicodeString())
+                .orElse("No mail would be sent: " + sender.reasonIfNone());
     }
 
     // --- what the banner and the "running now" panel show
@@ -159,8 +231,24 @@ public class EmailBacking implements Serializable {
         return settings.getImapPasswordSealed() != null;
     }
 
-    private static String format(Instant instant) {
+    public TransportSecurity[] getSecurityChoices() {
+        return TransportSecurity.values();
+    }
+
+    public Target[] getTestTargets() {
+        return Target.values();
+    }
+
+    public LazyDataModel<AuditEntry> getAudit() {
+        return auditModel;
+    }
+
+    public String format(Instant instant) {
         return instant == null ? "" : WHEN.format(instant);
+    }
+
+    private String caller() {
+        return securityContext.getCallerPrincipal().getName();
     }
 
     // --- form properties
@@ -193,7 +281,15 @@ public class EmailBacking implements Serializable {
         this.testRecipient = testRecipient;
     }
 
-    public TestMailOutcome getTestOutcome() {
-        return testOutcome;
+    public Target getTestTarget() {
+        return testTarget;
+    }
+
+    public void setTestTarget(Target testTarget) {
+        this.testTarget = testTarget == null ? Target.ACTIVE : testTarget;
+    }
+
+    public DiagnosticReport getTestReport() {
+        return testReport;
     }
 }

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * active and builds the SMTP and IMAP sessions from them. The rest of the application takes its sessions from
  * {@link #current()} and nowhere else.
  *
- * <p>{@link #apply()} is the whole boot path, so anything that must run it again in place (an "Apply now"
+ * <p>{@link #apply(String, boolean)} is the whole boot path, so anything that must run it again in place (an "Apply now"
  * button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out
  * of boot: a mail server or key problem must not stop the console from starting, since the console is where it
  * gets fixed.
@@ -52,9 +52,12 @@ public class MailRuntime {
 
     private volatile MailSessions current = MailSessions.none(Instant.now(), List.of("Not started yet"));
 
+    /** The actor recorded for what the application does by itself. */
+    public static final String SYSTEM = "system";
+
     @PostConstruct
     void boot() {
-        apply();
+        apply(SYSTEM, true);
     }
 
     /** The sessions in use now. */
@@ -62,12 +65,21 @@ public class MailRuntime {
         return current;
     }
 
+    /**
+     * "Apply now": the boot path, run in place by an administrator. Work already holding the previous
+     * {@link MailSessions} finishes with them; everything that asks {@link #current()} afterwards gets the new
+     * ones.
+     */
+    public MailSessions applyNow(String administrator) {
+        return apply(administrator, false);
+    }
+
     /** Runs the boot path: activate pending settings, build the sessions, announce them. */
-    public synchronized MailSessions apply() {
+    synchronized MailSessions apply(String actor, boolean atStartup) {
         Instant now = Instant.now();
         MailSessions built;
         try {
-            Optional<StoredMailSettings> active = settingsService.activatePending();
+            Optional<StoredMailSettings> active = settingsService.activatePending(actor, atStartup);
             built = active.map(stored -> build(stored.getSettings(), now))
                     .orElseGet(() -> MailSessions.none(now, List.of("No settings are active yet: saved settings take effect at the next restart")));
         } catch (RuntimeException e) {

@@ -2,26 +2,33 @@ package dev.postmaster.mailruntime.control;
 
 import dev.postmaster.settings.control.SecretBox;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
-import java.time.Duration;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The one place a {@link Session} is built from settings. Every session gets connect, read and write timeouts
- * (a mail server that stops answering must never hang a request thread or a timer) and, with SSL, host-name
- * checking of the server certificate. Passwords are opened from their sealed form only here, into the session's
- * {@link Authenticator}; mail debug output stays off so nothing of the AUTH exchange reaches a log.
+ * (a mail server that stops answering must never hang a request thread or a timer). Encryption follows the
+ * setting: implicit TLS, or STARTTLS that is <em>required</em> (a server that does not offer it is refused
+ * rather than spoken to in clear). Server certificates are checked against the JVM's trust store, host name
+ * included, unless the administrator explicitly chose to trust that server's certificate.
+ *
+ * <p>Passwords are opened from their sealed form only here, into the session's {@link Authenticator}; mail
+ * debug output is off, and where a diagnostic turns it on, authentication is never part of it.
  */
 @ApplicationScoped
 public class MailSessionFactory {
-
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     SecretBox secretBox;
@@ -36,6 +43,11 @@ public class MailSessionFactory {
 
     /** The outgoing session, or {@code null} when no outgoing server is set. */
     public Session smtpSession(MailSettings settings) {
+        return smtpSession(settings, null);
+    }
+
+    /** As {@link #smtpSession(MailSettings)}, noting TLS handshakes in {@code observer} when given. */
+    public Session smtpSession(MailSettings settings, TlsObserver observer) {
         if (!settings.hasOutgoingServer()) {
             return null;
         }
@@ -43,10 +55,11 @@ public class MailSessionFactory {
         props.put("mail.transport.protocol", "smtp");
         props.put("mail.smtp.host", settings.getSmtpHost());
         props.put("mail.smtp.port", Integer.toString(settings.effectiveSmtpPort()));
-        props.put("mail.smtp.ssl.enable", Boolean.toString(settings.isSmtpSsl()));
-        props.put("mail.smtp.ssl.checkserveridentity", "true");
         props.put("mail.smtp.auth", Boolean.toString(settings.isSmtpAuth()));
-        timeouts(props, "mail.smtp");
+        props.put("mail.debug.auth", "false");
+        security(props, "mail.smtp", settings.getSmtpSecurity(),
+                settings.isSmtpTrustCertificate(), observer);
+        timeouts(props, "mail.smtp", settings);
         if (settings.hasReplyTo()) {
             // Envelope sender and the domain of generated Message-IDs.
             props.put("mail.smtp.from", settings.getReplyTo());
@@ -60,6 +73,11 @@ public class MailSessionFactory {
 
     /** The incoming (IMAP) session, or {@code null} when no incoming server is set. */
     public Session imapSession(MailSettings settings) {
+        return imapSession(settings, null);
+    }
+
+    /** As {@link #imapSession(MailSettings)}, noting TLS handshakes in {@code observer} when given. */
+    public Session imapSession(MailSettings settings, TlsObserver observer) {
         if (!settings.hasIncomingServer()) {
             return null;
         }
@@ -67,20 +85,74 @@ public class MailSessionFactory {
         props.put("mail.store.protocol", "imap");
         props.put("mail.imap.host", settings.getImapHost());
         props.put("mail.imap.port", Integer.toString(settings.effectiveImapPort()));
-        props.put("mail.imap.ssl.enable", Boolean.toString(settings.isImapSsl()));
-        props.put("mail.imap.ssl.checkserveridentity", "true");
+        props.put("mail.debug.auth", "false");
         if (settings.getImapUsername() != null) {
             props.put("mail.imap.user", settings.getImapUsername());
         }
-        timeouts(props, "mail.imap");
+        security(props, "mail.imap", settings.getImapSecurity(),
+                settings.isImapTrustCertificate(), observer);
+        timeouts(props, "mail.imap", settings);
         return Session.getInstance(props,
                 authenticator(settings.getImapUsername(), secretBox.open(settings.getImapPasswordSealed())));
     }
 
-    private static void timeouts(Properties props, String prefix) {
-        props.put(prefix + ".connectiontimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
-        props.put(prefix + ".timeout", Long.toString(READ_TIMEOUT.toMillis()));
-        props.put(prefix + ".writetimeout", Long.toString(WRITE_TIMEOUT.toMillis()));
+    private static void security(Properties props, String prefix, TransportSecurity security,
+            boolean trustCertificate, TlsObserver observer) {
+        props.put(prefix + ".ssl.enable", Boolean.toString(security == TransportSecurity.SSL_TLS));
+        props.put(prefix + ".starttls.enable", Boolean.toString(security == TransportSecurity.STARTTLS));
+        props.put(prefix + ".starttls.required", Boolean.toString(security == TransportSecurity.STARTTLS));
+        props.put(prefix + ".ssl.checkserveridentity", Boolean.toString(!trustCertificate));
+        if (security != TransportSecurity.NONE) {
+            // Our own factory in every case, so that trust is decided here and nowhere else.
+            SSLSocketFactory factory = sslSocketFactory(trustCertificate);
+            props.put(prefix + ".ssl.socketFactory", observer == null ? factory : observer.wrap(factory));
+        }
+    }
+
+    private static void timeouts(Properties props, String prefix, MailSettings settings) {
+        String connect = Long.toString(settings.effectiveConnectTimeout().toMillis());
+        String read = Long.toString(settings.effectiveReadTimeout().toMillis());
+        props.put(prefix + ".connectiontimeout", connect);
+        props.put(prefix + ".timeout", read);
+        props.put(prefix + ".writetimeout", read);
+    }
+
+    /** The TLS sockets a server's connections use: the JVM's trust store, or trust for this one server. */
+    public static SSLSocketFactory sslSocketFactory(boolean trustCertificate) {
+        return trustCertificate ? trustingFactory() : defaultFactory();
+    }
+
+    private static SSLSocketFactory defaultFactory() {
+        return (SSLSocketFactory) SSLSocketFactory.getDefault();
+    }
+
+    /**
+     * For a server whose certificate the administrator explicitly chose to trust (self-signed, private CA):
+     * the connection is still encrypted, but the certificate is not verified. The page warns about this.
+     */
+    private static SSLSocketFactory trustingFactory() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    // not a client
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // trusted by the administrator's explicit choice for this one server
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
     }
 
     private static Authenticator authenticator(String username, String password) {

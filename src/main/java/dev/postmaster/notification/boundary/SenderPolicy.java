@@ -32,7 +32,7 @@ public class SenderPolicy {
     public static final String NO_SENDER_ADDRESS = "no sender address";
 
     /** The person whose action triggers a mail; {@code email} is their default address, possibly absent. */
-    public record Actor(String firstName, String lastName, String email) {
+    public record Actor(String firstName, String lastName, String email) implements java.io.Serializable {
 
         String displayName() {
             String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();

@@ -1,6 +1,8 @@
 package dev.postmaster.security.boundary;
 
+import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.infrastructure.DataDirectory;
+import dev.postmaster.validation.MailAddress;
 import dev.postmaster.security.entity.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Makes sure a fresh install can be signed in to: creates the {@code admin} account on the first boot, with
  * {@code POSTMASTER_ADMIN_PASSWORD} when set. Otherwise a random password is generated, printed once in the log
  * and written to {@code initial-admin-password} in the data directory (mode 0600). An existing admin is never
- * touched, so changing the variable later does not reset a password.
+ * touched, so changing the variable later does not reset a password. Its contact record takes
+ * {@code POSTMASTER_ADMIN_EMAIL} as the default address when set.
  */
 @Singleton
 @Startup
@@ -36,6 +39,10 @@ public class AdminBootstrap {
     Optional<String> configuredPassword;
 
     @Inject
+    @ConfigProperty(name = "postmaster.admin.email")
+    Optional<String> configuredEmail;
+
+    @Inject
     Logger log;
 
     @PostConstruct
@@ -45,7 +52,9 @@ public class AdminBootstrap {
         }
         Optional<String> given = configuredPassword.filter(password -> !password.isBlank());
         String password = given.orElseGet(AdminBootstrap::randomPassword);
-        accounts.create(ADMIN, password, Role.ADMIN);
+        Contact contact = new Contact("System", "Administrator");
+        configuredEmail.map(String::strip).filter(MailAddress.Validator::isAddress).ifPresent(contact::addEmail);
+        accounts.create(ADMIN, password, Role.ADMIN).linkTo(contact);
         if (given.isPresent()) {
             log.info("Created user 'admin' with the password from POSTMASTER_ADMIN_PASSWORD");
         } else {

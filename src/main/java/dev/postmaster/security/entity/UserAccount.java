@@ -1,21 +1,27 @@
 package dev.postmaster.security.entity;
 
+import dev.postmaster.contacts.entity.Contact;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * A login: a user name, a PBKDF2 password hash (never the password) and a role. The contact record a user is
- * linked to comes with the contacts component.
+ * A login: a user name, a PBKDF2 password hash (never the password), a role, and the contact record of the
+ * person behind it (whose default email is theirs).
  */
 @Entity
 @Table(name = "user_account")
@@ -46,6 +52,10 @@ public class UserAccount {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @OneToOne(cascade = CascadeType.PERSIST, fetch = FetchType.EAGER)
+    @JoinColumn(name = "contact_id")
+    private Contact contact;
+
     @Version
     private long version;
 
@@ -74,6 +84,14 @@ public class UserAccount {
 
     public Role getRole() {
         return role;
+    }
+
+    public Optional<Contact> contact() {
+        return Optional.ofNullable(contact);
+    }
+
+    public void linkTo(Contact contact) {
+        this.contact = contact;
     }
 
     public boolean isEnabled() {

@@ -2,6 +2,7 @@ package dev.postmaster.settings.boundary;
 
 import dev.postmaster.settings.control.SecretBox;
 import dev.postmaster.settings.control.SettingsSeed;
+import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.SettingsSlot;
 import dev.postmaster.settings.entity.SettingsSource;
@@ -39,6 +40,9 @@ public class MailSettingsService {
 
     @Inject
     SettingsSeed seed;
+
+    @Inject
+    SettingsAudit audit;
 
     @Inject
     Logger log;
@@ -82,6 +86,10 @@ public class MailSettingsService {
 
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
         Optional<StoredMailSettings> active = active();
+        String changes = SettingsAudit.changes(pending.or(() -> active).map(StoredMailSettings::getSettings)
+                .orElse(null), candidate);
+        audit.record(savedBy, AuditEntry.Action.SAVED, changes.isEmpty() ? "Saved without changes"
+                : "Saved; takes effect at the next restart or Apply now", changes);
         if (active.isPresent() && candidate.differencesFrom(active.get().getSettings()).isEmpty()) {
             pending.ifPresent(em::remove);
             log.info(() -> "Email settings saved by " + savedBy + " equal the active settings; nothing is pending");
@@ -101,11 +109,13 @@ public class MailSettingsService {
 
     /**
      * The boot path's first step: makes the pending version active. On a first start with nothing stored, the
-     * seeded values become the active version instead.
+     * seeded values become the active version instead. Either is recorded in the audit.
      *
+     * @param actor who runs the boot path: "system" at startup, else the administrator who chose Apply now
+     * @param atStartup whether this is the process starting (rather than "Apply now")
      * @return the active version, if any
      */
-    public Optional<StoredMailSettings> activatePending() {
+    public Optional<StoredMailSettings> activatePending(String actor, boolean atStartup) {
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
         Optional<StoredMailSettings> active = findForUpdate(SettingsSlot.ACTIVE);
         Instant now = Instant.now(clock);
@@ -117,9 +127,13 @@ public class MailSettingsService {
                 em.persist(fresh);
                 return fresh;
             });
+            String changes = SettingsAudit.changes(active.map(a -> a.getSettings().copy()).orElse(null),
+                    pending.get().getSettings());
             target.replaceWith(pending.get());
             target.setActivatedAt(now);
             em.remove(pending.get());
+            audit.record(actor, atStartup ? AuditEntry.Action.ACTIVATED_AT_STARTUP : AuditEntry.Action.APPLIED_NOW,
+                    "Pending settings saved by " + pending.get().getSavedBy() + " are now active", changes);
             em.flush();
             return Optional.of(target);
         }
@@ -137,6 +151,8 @@ public class MailSettingsService {
                     now, "environment");
             fresh.setActivatedAt(now);
             em.persist(fresh);
+            audit.record(actor, AuditEntry.Action.SEEDED, "First start: settings seeded from the POSTMASTER_*"
+                    + " environment", SettingsAudit.changes(null, seeded));
             log.info("No saved Email settings: seeded them from the POSTMASTER_* environment");
             return Optional.of(fresh);
         });

@@ -6,11 +6,14 @@ import dev.postmaster.validation.MailAddress;
 import dev.postmaster.validation.SingleLine;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +36,8 @@ public class MailSettings implements Serializable {
     /** Seed's default display name for system mail. */
     public static final String DEFAULT_APPLICATION_NAME = "Postmaster";
 
-    public static final int SMTP_SSL_PORT = 465;
-    public static final int SMTP_PLAIN_PORT = 25;
-    public static final int IMAP_SSL_PORT = 993;
-    public static final int IMAP_PLAIN_PORT = 143;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     // --- Outgoing Mail Server Settings
     @HostName
@@ -53,8 +54,16 @@ public class MailSettings implements Serializable {
     @Column(name = "reply_to", length = 254)
     private String replyTo;
 
+    /** Kept for the seed's "Use SSL" meaning and for rows saved before {@link #smtpSecurity} existed. */
     @Column(name = "smtp_ssl")
     private boolean smtpSsl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "smtp_security", length = 16)
+    private TransportSecurity smtpSecurity;
+
+    @Column(name = "smtp_trust_certificate")
+    private boolean smtpTrustCertificate;
 
     @Column(name = "smtp_auth")
     private boolean smtpAuth;
@@ -107,13 +116,42 @@ public class MailSettings implements Serializable {
     @Column(name = "imap_ssl")
     private boolean imapSsl;
 
-    /** The port actually used: the one entered, or the seed's default for the SSL choice. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "imap_security", length = 16)
+    private TransportSecurity imapSecurity;
+
+    @Column(name = "imap_trust_certificate")
+    private boolean imapTrustCertificate;
+
+    // --- Connection limits, for both servers
+    @Min(value = 1, message = "Enter a timeout from 1 to 300 seconds")
+    @Max(value = 300, message = "Enter a timeout from 1 to 300 seconds")
+    @Column(name = "connect_timeout_seconds")
+    private Integer connectTimeoutSeconds;
+
+    @Min(value = 1, message = "Enter a timeout from 1 to 300 seconds")
+    @Max(value = 300, message = "Enter a timeout from 1 to 300 seconds")
+    @Column(name = "read_timeout_seconds")
+    private Integer readTimeoutSeconds;
+
+    /** The port actually used: the one entered, or the default for the encryption chosen (465, 587 or 25). */
     public int effectiveSmtpPort() {
-        return smtpPort != null ? smtpPort : smtpSsl ? SMTP_SSL_PORT : SMTP_PLAIN_PORT;
+        return smtpPort != null ? smtpPort : getSmtpSecurity().defaultSmtpPort();
     }
 
+    /** The port actually used: the one entered, or the default for the encryption chosen (993 or 143). */
     public int effectiveImapPort() {
-        return imapPort != null ? imapPort : imapSsl ? IMAP_SSL_PORT : IMAP_PLAIN_PORT;
+        return imapPort != null ? imapPort : getImapSecurity().defaultImapPort();
+    }
+
+    /** How long to wait for a connection; never infinite. */
+    public Duration effectiveConnectTimeout() {
+        return connectTimeoutSeconds != null ? Duration.ofSeconds(connectTimeoutSeconds) : DEFAULT_CONNECT_TIMEOUT;
+    }
+
+    /** How long to wait for each read and write once connected; never infinite. */
+    public Duration effectiveReadTimeout() {
+        return readTimeoutSeconds != null ? Duration.ofSeconds(readTimeoutSeconds) : DEFAULT_READ_TIMEOUT;
     }
 
     public boolean hasOutgoingServer() {
@@ -134,6 +172,8 @@ public class MailSettings implements Serializable {
         copy.smtpPort = smtpPort;
         copy.replyTo = replyTo;
         copy.smtpSsl = smtpSsl;
+        copy.smtpSecurity = smtpSecurity;
+        copy.smtpTrustCertificate = smtpTrustCertificate;
         copy.smtpAuth = smtpAuth;
         copy.smtpUsername = smtpUsername;
         copy.smtpPasswordSealed = smtpPasswordSealed;
@@ -146,6 +186,10 @@ public class MailSettings implements Serializable {
         copy.imapUsername = imapUsername;
         copy.imapPasswordSealed = imapPasswordSealed;
         copy.imapSsl = imapSsl;
+        copy.imapSecurity = imapSecurity;
+        copy.imapTrustCertificate = imapTrustCertificate;
+        copy.connectTimeoutSeconds = connectTimeoutSeconds;
+        copy.readTimeoutSeconds = readTimeoutSeconds;
         return copy;
     }
 
@@ -155,24 +199,22 @@ public class MailSettings implements Serializable {
      * password is typed again, so this does not report a change that is not one.
      */
     public List<String> differencesFrom(MailSettings other) {
-        List<String> changed = new ArrayList<>();
-        for (Field field : Field.values()) {
-            if (other == null || !Objects.equals(field.value.apply(this), field.value.apply(other))) {
-                changed.add(field.label);
-            }
-        }
-        return changed;
+        return changedFields(other).stream().map(Field::label).toList();
     }
 
-    /** The fields as the page names them, used to tell an administrator what a save changed. */
+    /**
+     * The fields as the page names them, in page order: what a save changed is told (in the banner and the
+     * audit) in these words. Secret fields are compared by their sealed form and never shown.
+     */
     public enum Field {
         SMTP_HOST("Outgoing mail server (SMTP)", MailSettings::getSmtpHost),
-        SMTP_PORT("Outgoing port", s -> s.effectiveSmtpPort()),
+        SMTP_PORT("Outgoing port", MailSettings::effectiveSmtpPort),
         REPLY_TO("Reply-To Address", MailSettings::getReplyTo),
-        SMTP_SSL("Outgoing Use SSL", MailSettings::isSmtpSsl),
+        SMTP_SECURITY("Outgoing encryption", s -> s.getSmtpSecurity().label()),
+        SMTP_TRUST("Trust the outgoing server's certificate", MailSettings::isSmtpTrustCertificate),
         SMTP_AUTH("Outgoing server requires authentication", MailSettings::isSmtpAuth),
         SMTP_USERNAME("Outgoing username", MailSettings::getSmtpUsername),
-        SMTP_PASSWORD("Outgoing password", MailSettings::getSmtpPasswordSealed),
+        SMTP_PASSWORD("Outgoing password", MailSettings::getSmtpPasswordSealed, true),
         USE_SYSTEM_REPLY("Use System Reply", MailSettings::isUseSystemReply),
         USE_DISPLAY_NAME("Use Display Name", MailSettings::isUseDisplayName),
         APPLICATION_NAME("Application name", MailSettings::getApplicationName),
@@ -180,20 +222,63 @@ public class MailSettings implements Serializable {
         IMAP_HOST("Incoming mail server", MailSettings::getImapHost),
         IMAP_PORT("Incoming port", s -> s.hasIncomingServer() ? s.effectiveImapPort() : null),
         IMAP_USERNAME("Incoming username", MailSettings::getImapUsername),
-        IMAP_PASSWORD("Incoming password", MailSettings::getImapPasswordSealed),
-        IMAP_SSL("Incoming Use SSL", MailSettings::isImapSsl);
+        IMAP_PASSWORD("Incoming password", MailSettings::getImapPasswordSealed, true),
+        IMAP_SECURITY("Incoming encryption", s -> s.getImapSecurity().label()),
+        IMAP_TRUST("Trust the incoming server's certificate", MailSettings::isImapTrustCertificate),
+        CONNECT_TIMEOUT("Connect timeout (seconds)", s -> s.effectiveConnectTimeout().toSeconds()),
+        READ_TIMEOUT("Read and write timeout (seconds)", s -> s.effectiveReadTimeout().toSeconds());
 
         private final String label;
         private final Function<MailSettings, Object> value;
+        private final boolean secret;
 
         Field(String label, Function<MailSettings, Object> value) {
+            this(label, value, false);
+        }
+
+        Field(String label, Function<MailSettings, Object> value, boolean secret) {
             this.label = label;
             this.value = value;
+            this.secret = secret;
         }
 
         public String label() {
             return label;
         }
+
+        public boolean secret() {
+            return secret;
+        }
+
+        /** The value as a person reads it; a secret is never shown, only whether it is set. */
+        public String display(MailSettings settings) {
+            if (settings == null) {
+                return "";
+            }
+            Object shown = value.apply(settings);
+            if (secret) {
+                return shown == null ? "not set" : "set";
+            }
+            if (shown instanceof Boolean on) {
+                return on ? "on" : "off";
+            }
+            return shown == null ? "" : shown.toString();
+        }
+
+        boolean differs(MailSettings one, MailSettings other) {
+            return other == null || !Objects.equals(value.apply(one), value.apply(other));
+        }
+    }
+
+    /** The fields whose values differ from {@code other}, in page order. */
+    public List<Field> changedFields(MailSettings other) {
+        List<Field> changed = new ArrayList<>();
+        for (Field field : Field.values()) {
+            if (field.differs(this, other)) {
+                changed.add(field);
+            }
+        }
+        return changed;
     }
 
     public String getSmtpHost() {
@@ -220,12 +305,35 @@ public class MailSettings implements Serializable {
         this.replyTo = trimToNull(replyTo);
     }
 
+    /** The seed's "Use SSL": implicit TLS. */
     public boolean isSmtpSsl() {
-        return smtpSsl;
+        return getSmtpSecurity() == TransportSecurity.SSL_TLS;
     }
 
+    /** Ticking "Use SSL" means SSL/TLS; clearing it means no encryption unless STARTTLS was chosen. */
     public void setSmtpSsl(boolean smtpSsl) {
-        this.smtpSsl = smtpSsl;
+        if (smtpSsl) {
+            setSmtpSecurity(TransportSecurity.SSL_TLS);
+        } else if (isSmtpSsl()) {
+            setSmtpSecurity(TransportSecurity.NONE);
+        }
+    }
+
+    public TransportSecurity getSmtpSecurity() {
+        return smtpSecurity != null ? smtpSecurity : smtpSsl ? TransportSecurity.SSL_TLS : TransportSecurity.NONE;
+    }
+
+    public void setSmtpSecurity(TransportSecurity smtpSecurity) {
+        this.smtpSecurity = smtpSecurity == null ? TransportSecurity.NONE : smtpSecurity;
+        this.smtpSsl = this.smtpSecurity == TransportSecurity.SSL_TLS;
+    }
+
+    public boolean isSmtpTrustCertificate() {
+        return smtpTrustCertificate;
+    }
+
+    public void setSmtpTrustCertificate(boolean smtpTrustCertificate) {
+        this.smtpTrustCertificate = smtpTrustCertificate;
     }
 
     public boolean isSmtpAuth() {
@@ -316,12 +424,50 @@ public class MailSettings implements Serializable {
         this.imapPasswordSealed = imapPasswordSealed;
     }
 
+    /** The seed's "Use SSL" for the incoming account: implicit TLS. */
     public boolean isImapSsl() {
-        return imapSsl;
+        return getImapSecurity() == TransportSecurity.SSL_TLS;
     }
 
     public void setImapSsl(boolean imapSsl) {
-        this.imapSsl = imapSsl;
+        if (imapSsl) {
+            setImapSecurity(TransportSecurity.SSL_TLS);
+        } else if (isImapSsl()) {
+            setImapSecurity(TransportSecurity.NONE);
+        }
+    }
+
+    public TransportSecurity getImapSecurity() {
+        return imapSecurity != null ? imapSecurity : imapSsl ? TransportSecurity.SSL_TLS : TransportSecurity.NONE;
+    }
+
+    public void setImapSecurity(TransportSecurity imapSecurity) {
+        this.imapSecurity = imapSecurity == null ? TransportSecurity.NONE : imapSecurity;
+        this.imapSsl = this.imapSecurity == TransportSecurity.SSL_TLS;
+    }
+
+    public boolean isImapTrustCertificate() {
+        return imapTrustCertificate;
+    }
+
+    public void setImapTrustCertificate(boolean imapTrustCertificate) {
+        this.imapTrustCertificate = imapTrustCertificate;
+    }
+
+    public Integer getConnectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    public void setConnectTimeoutSeconds(Integer connectTimeoutSeconds) {
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
+    }
+
+    public Integer getReadTimeoutSeconds() {
+        return readTimeoutSeconds;
+    }
+
+    public void setReadTimeoutSeconds(Integer readTimeoutSeconds) {
+        this.readTimeoutSeconds = readTimeoutSeconds;
     }
 
     private static String trimToNull(String value) {

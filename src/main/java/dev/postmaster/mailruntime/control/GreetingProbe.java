@@ -1,0 +1,84 @@
+package dev.postmaster.mailruntime.control;
+
+import dev.postmaster.settings.entity.TransportSecurity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Checks that a mail server is there: connect (with TLS first for implicit TLS) and read its greeting, within a
+ * short timeout, without signing in or sending anything. Results are cached for {@link #CACHE_FOR} per server,
+ * so a load balancer polling {@code /health/ready} every second does not become a stream of connections to
+ * the mail server.
+ */
+@ApplicationScoped
+public class GreetingProbe {
+
+    public static final Duration CACHE_FOR = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** What the server said, or why it could not be reached. */
+    public record Greeting(boolean up, String detail, Instant at) {
+    }
+
+    private final Map<String, Greeting> cache = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @param expectedPrefix what a healthy greeting starts with: {@code 220} for SMTP, {@code * OK} for IMAP
+     */
+    public Greeting probe(String host, int port, TransportSecurity security, boolean trustCertificate,
+            String expectedPrefix) {
+        String key = host + ":" + port + ":" + security + ":" + trustCertificate;
+        Greeting cached = cache.get(key);
+        Instant now = clock.instant();
+        if (cached != null && cached.at().plus(CACHE_FOR).isAfter(now)) {
+            return cached;
+        }
+        Greeting fresh = connect(host, port, security, trustCertificate, expectedPrefix, now);
+        cache.put(key, fresh);
+        return fresh;
+    }
+
+    private static Greeting connect(String host, int port, TransportSecurity security, boolean trustCertificate,
+            String expectedPrefix, Instant now) {
+        int timeout = (int) TIMEOUT.toMillis();
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), timeout);
+            plain.setSoTimeout(timeout);
+            Socket socket = plain;
+            if (security == TransportSecurity.SSL_TLS) {
+                SSLSocket tls = (SSLSocket) MailSessionFactory.sslSocketFactory(trustCertificate)
+                        .createSocket(plain, host, port, true);
+                if (!trustCertificate) {
+                    var parameters = tls.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.setSSLParameters(parameters);
+                }
+                tls.startHandshake();
+                socket = tls;
+            }
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            if (line == null) {
+                return new Greeting(false, "the server closed the connection without a greeting", now);
+            }
+            String greeting = line.length() > 200 ? line.substring(0, 200) : line;
+            return line.startsWith(expectedPrefix)
+                    ? new Greeting(true, greeting, now)
+                    : new Greeting(false, "unexpected greeting: " + greeting, now);
+        } catch (IOException e) {
+            return new Greeting(false, FailureHints.rootMessage(e), now);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package dev.postmaster.mailruntime.control;
+
+import dev.postmaster.mailruntime.control.DiagnosticReport.Step;
+import dev.postmaster.mailruntime.control.FailureHints.Diagnosis;
+import dev.postmaster.mailruntime.control.FailureHints.Stage;
+import dev.postmaster.notification.boundary.SenderPolicy;
+import dev.postmaster.settings.control.SecretBox;
+import dev.postmaster.settings.control.SecretUnreadableException;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.TransportSecurity;
+import dev.postmaster.validation.MailAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Email page's connection tests. Each builds a throwaway session from the settings it is given (the active
+ * ones, or the pending ones before they are applied), so a test never changes what runs, and reports every
+ * step with the server's own replies: resolve, connect, TLS (protocol, certificate subject and expiry),
+ * EHLO/CAPABILITY, authentication, and for outgoing mail MAIL/RCPT/DATA. On failure it names the step and says
+ * what to try. Every step is bounded by the settings' timeouts.
+ */
+@ApplicationScoped
+public class MailDiagnostics {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    @Inject
+    MailSessionFactory sessionFactory;
+
+    @Inject
+    SecretBox secretBox;
+
+    @Inject
+    SenderPolicy senderPolicy;
+
+    /** Sends a short test mail to {@code recipient} through {@code settings} and reports each step. */
+    public DiagnosticReport testOutgoing(MailSettings settings, String which, String recipient) {
+        String subject = which + ": outgoing server " + (settings.hasOutgoingServer()
+                ? settings.getSmtpHost() + ":" + settings.effectiveSmtpPort() + " ("
+                        + settings.getSmtpSecurity().label() + ")"
+                : "(none)");
+        if (!settings.hasOutgoingServer()) {
+            return refused(subject, "Settings", "No outgoing mail server is set.",
+                    "Enter the outgoing mail server (SMTP).");
+        }
+        if (recipient == null || !MailAddress.Validator.isAddress(recipient.strip())) {
+            return refused(subject, "Recipient", "\"" + (recipient == null ? "" : recipient) + "\" is not one"
+                    + " email address.", "Enter one email address such as you@example.com.");
+        }
+        SenderPolicy.Sender sender = senderPolicy.forSystemMail(settings);
+        if (!sender.canSend()) {
+            return refused(subject, "Sender", "No Reply-To Address is set.",
+                    "Enter a Reply-To Address: system mail cannot be sent without one.");
+        }
+        List<Step> steps = new ArrayList<>();
+        if (!resolve(settings.getSmtpHost(), steps)) {
+            return report(subject, steps, settings.getSmtpHost(), settings.effectiveSmtpPort(),
+                    settings.getSmtpSecurity(), "SMTP", new UnknownHostException(settings.getSmtpHost()), null);
+        }
+        TlsObserver observer = new TlsObserver();
+        Transcript transcript;
+        Session session;
+        try {
+            transcript = new Transcript(settings.isSmtpAuth() ? secretBox.open(settings.getSmtpPasswordSealed())
+                    : null);
+            session = sessionFactory.smtpSession(settings, observer);
+        } catch (SecretUnreadableException e) {
+            return refused(subject, "Settings", e.getMessage(), "Enter the password again and save.");
+        }
+        session.setDebug(true);
+        session.setDebugOut(transcript.stream());
+        String messageId = null;
+        Exception failure = null;
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(sender.address().get());
+            message.setReplyTo(new InternetAddress[] {sender.address().get()});
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient.strip(), true));
+            message.setSubject(settings.getApplicationName() + " test email", StandardCharsets.UTF_8.name());
+            message.setSentDate(new Date());
+            message.setText("This is a test email from " + settings.getApplicationName() + ", sent at "
+                    + Instant.now() + " through " + settings.getSmtpHost() + ":" + settings.effectiveSmtpPort()
+                    + " (" + which.toLowerCase(Locale.ROOT) + ").\n", StandardCharsets.UTF_8.name());
+            message.saveChanges();
+            try (Transport transport = session.getTransport()) {
+                transport.connect();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            messageId = message.getMessageID();
+        } catch (MessagingException e) {
+            failure = e;
+        }
+        steps.addAll(group(transcript, MailDiagnostics::smtpStep));
+        insertTls(steps, observer, settings.getSmtpSecurity());
+        return report(subject, steps, settings.getSmtpHost(), settings.effectiveSmtpPort(),
+                settings.getSmtpSecurity(), "SMTP", failure, messageId);
+    }
+
+    /**
+     * Signs in to the incoming account, opens INBOX read-only and counts unread mail. Read-only means no flag
+     * on the server changes: a test must not mark anything read.
+     */
+    public DiagnosticReport testIncoming(MailSettings settings, String which) {
+        String subject = which + ": incoming server " + (settings.hasIncomingServer()
+                ? settings.getImapHost() + ":" + settings.effectiveImapPort() + " ("
+                        + settings.getImapSecurity().label() + ")"
+                : "(none)");
+        if (!settings.hasIncomingServer()) {
+            return refused(subject, "Settings", "No incoming mail server is set.",
+                    "Enter the incoming mail server.");
+        }
+        List<Step> steps = new ArrayList<>();
+        if (!resolve(settings.getImapHost(), steps)) {
+            return report(subject, steps, settings.getImapHost(), settings.effectiveImapPort(),
+                    settings.getImapSecurity(), "IMAP", new UnknownHostException(settings.getImapHost()), null);
+        }
+        TlsObserver observer = new TlsObserver();
+        Transcript transcript;
+        Session session;
+        try {
+            transcript = new Transcript(secretBox.open(settings.getImapPasswordSealed()));
+            session = sessionFactory.imapSession(settings, observer);
+        } catch (SecretUnreadableException e) {
+            return refused(subject, "Settings", e.getMessage(), "Enter the password again and save.");
+        }
+        session.setDebug(true);
+        session.setDebugOut(transcript.stream());
+        Exception failure = null;
+        Integer unread = null;
+        Integer total = null;
+        try (Store store = session.getStore()) {
+            store.connect();
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                total = inbox.getMessageCount();
+                unread = inbox.getUnreadMessageCount();
+            } finally {
+                inbox.close(false);
+            }
+        } catch (MessagingException e) {
+            failure = e;
+        }
+        steps.addAll(group(transcript, MailDiagnostics::imapStep));
+        insertTls(steps, observer, settings.getImapSecurity());
+        if (failure == null) {
+            steps.add(new Step("Unread messages", true,
+                    List.of(unread + " unread of " + total + " in INBOX (opened read-only: nothing was marked"
+                            + " read)")));
+        }
+        return report(subject, steps, settings.getImapHost(), settings.effectiveImapPort(),
+                settings.getImapSecurity(), "IMAP", failure, null);
+    }
+
+    private static boolean resolve(String host, List<Step> steps) {
+        try {
+            String addresses = Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress)
+                    .distinct().collect(Collectors.joining(", "));
+            steps.add(new Step("Resolve", true, List.of(host + " is " + addresses)));
+            return true;
+        } catch (UnknownHostException e) {
+            steps.add(new Step("Resolve", false, List.of(host + " does not resolve")));
+            return false;
+        }
+    }
+
+    /** SMTP: which step a protocol line starts, or {@code null} to stay in the current one. */
+    private static String smtpStep(String line) {
+        String upper = line.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("STARTTLS")) {
+            return "TLS";
+        }
+        if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+            return "EHLO";
+        }
+        if (upper.contains("ATTEMPT TO AUTHENTICATE") || upper.startsWith("AUTH ")) {
+            return "AUTH";
+        }
+        if (upper.startsWith("MAIL FROM")) {
+            return "MAIL/RCPT/DATA";
+        }
+        return null;
+    }
+
+    /** IMAP: tagged commands start steps. */
+    private static String imapStep(String line) {
+        String[] words = line.toUpperCase(Locale.ROOT).split("\\s+");
+        String command = words.length > 1 && !"*".equals(words[0]) ? words[1] : "";
+        if (line.toUpperCase(Locale.ROOT).contains("LOGIN COMMAND") || command.equals("LOGIN")
+                || command.equals("AUTHENTICATE")) {
+            return "Login";
+        }
+        return switch (command) {
+            case "CAPABILITY" -> "Capabilities";
+            case "STARTTLS" -> "TLS";
+            case "EXAMINE", "SELECT" -> "Open INBOX";
+            case "STATUS", "SEARCH" -> "Count unread";
+            default -> null;
+        };
+    }
+
+    /**
+     * Splits the transcript into steps. The message itself (between the 354 reply and the lone dot) is left
+     * out, and of Jakarta Mail's own remarks only those about connecting and authenticating are kept.
+     */
+    private static List<Step> group(Transcript transcript, Function<String, String> stepOf) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        String current = "Connect";
+        boolean inData = false;
+        for (String line : transcript.lines()) {
+            if (inData) {
+                inData = !".".equals(line);
+                continue;
+            }
+            if (line.startsWith("DEBUG")) {
+                String remark = remark(line);
+                if (remark == null) {
+                    continue;
+                }
+                String next = stepOf.apply(line);
+                if (next != null) {
+                    current = nextName(groups, next);
+                }
+                groups.computeIfAbsent(current, k -> new ArrayList<>()).add(remark);
+                continue;
+            }
+            if (line.toUpperCase(Locale.ROOT).startsWith("QUIT") || line.toUpperCase(Locale.ROOT).contains(" LOGOUT")) {
+                break;
+            }
+            String next = stepOf.apply(line);
+            if (next != null && !next.equals(current)) {
+                current = nextName(groups, next);
+            }
+            groups.computeIfAbsent(current, k -> new ArrayList<>()).add(line);
+            if (line.startsWith("354")) {
+                inData = true;
+                groups.get(current).add("(the message)");
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        groups.forEach((name, lines) -> steps.add(new Step(name, true, List.copyOf(lines))));
+        return steps;
+    }
+
+    /** A second EHLO (after STARTTLS) or a repeated CAPABILITY is a step of its own. */
+    private static String nextName(Map<String, List<String>> groups, String name) {
+        return groups.containsKey(name) && groups.containsKey("TLS") && !name.equals("TLS")
+                ? name + " (after TLS)" : name;
+    }
+
+    private static String remark(String line) {
+        String text = line.replaceFirst("^DEBUG( [A-Z]+)?: ", "");
+        if (text.startsWith("connected to host") || text.startsWith("trying to connect")) {
+            return text;
+        }
+        if (text.matches("(?i).*(AUTH|LOGIN).*(succeeded|failed|result).*")
+                || text.startsWith("Attempt to authenticate")) {
+            return text.replace("command trace suppressed", "").strip();
+        }
+        return null;
+    }
+
+    /** Adds what each TLS handshake negotiated; with implicit TLS it is a step of its own after Connect. */
+    private static void insertTls(List<Step> steps, TlsObserver observer, TransportSecurity security) {
+        if (security == TransportSecurity.NONE) {
+            return;
+        }
+        List<String> facts = observer.handshakes().stream().map(h -> h.protocol() + ", " + h.cipherSuite()
+                + "; certificate " + h.subject() + ", issued by " + h.issuer()
+                + (h.notAfter() == null ? "" : ", valid until " + DAY.format(h.notAfter()))).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals("TLS")) {
+                List<String> lines = new ArrayList<>(steps.get(i).lines());
+                lines.addAll(facts);
+                steps.set(i, new Step("TLS", true, lines));
+                return;
+            }
+        }
+        if (!facts.isEmpty() || security == TransportSecurity.SSL_TLS) {
+            int afterConnect = Math.min(steps.size(), indexOf(steps, "Connect") + 1);
+            steps.add(afterConnect == 0 ? Math.min(1, steps.size()) : afterConnect,
+                    new Step("TLS", true, facts));
+        }
+    }
+
+    private static int indexOf(List<Step> steps, String name) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Marks the step the failure belongs to as failed, drops anything after it, and adds the hint. */
+    private static DiagnosticReport report(String subject, List<Step> steps, String host, int port,
+            TransportSecurity security, String protocol, Exception failure, String messageId) {
+        if (failure == null) {
+            return new DiagnosticReport(subject, List.copyOf(steps), null, messageId);
+        }
+        Diagnosis diagnosis = FailureHints.diagnose(failure, host, port, security, protocol);
+        String failedName = switch (diagnosis.stage()) {
+            case RESOLVE -> "Resolve";
+            case CONNECT -> "Connect";
+            case TLS -> "TLS";
+            case AUTH -> "SMTP".equals(protocol) ? "AUTH" : "Login";
+            case OTHER -> steps.isEmpty() ? "Connect" : steps.get(steps.size() - 1).name();
+        };
+        int index = indexOf(steps, failedName);
+        if (index < 0) {
+            steps.add(new Step(failedName, false, List.of()));
+            index = steps.size() - 1;
+        }
+        List<String> lines = new ArrayList<>(steps.get(index).lines());
+        if (diagnosis.stage() != Stage.RESOLVE) {
+            lines.add("Error: " + FailureHints.rootMessage(failure));
+        }
+        List<Step> result = new ArrayList<>(steps.subList(0, index));
+        result.add(new Step(failedName, false, lines));
+        return new DiagnosticReport(subject, List.copyOf(result), diagnosis.hint(), null);
+    }
+
+    private static DiagnosticReport refused(String subject, String step, String problem, String hint) {
+        return new DiagnosticReport(subject, List.of(new Step(step, false, List.of(problem))), hint, null);
+    }
+}
