@@ -71,6 +71,7 @@ if $sandbox; then
     export POSTMASTER_IMAP_USERNAME=${POSTMASTER_IMAP_USERNAME:-demo}
     export POSTMASTER_IMAP_PASSWORD=${POSTMASTER_IMAP_PASSWORD:-demo}
     export POSTMASTER_APPLICATION_URL=${POSTMASTER_APPLICATION_URL:-http://localhost:$port/}
+    export POSTMASTER_ADMIN_EMAIL=${POSTMASTER_ADMIN_EMAIL:-admin@postmaster.test}
     cat <<MSG
 Mail sandbox (GreenMail) on 127.0.0.1: SMTP 3025, IMAP 3143 (demo / demo), log in $POSTMASTER_DATA_DIR/sandbox.log.
   Every address gets a mailbox. Read one:  scripts/sandbox.sh inbox you@example.com

@@ -21,6 +21,11 @@ import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -38,11 +43,16 @@ import java.util.regex.Pattern;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -52,6 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reaches the database, a log record or a report.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionTestsIT {
 
     private static final String PASSWORD = "Inbox-Pa55";
@@ -82,6 +93,30 @@ class ConnectionTestsIT {
     @AfterAll
     static void stopMailServer() {
         MailServerSandbox.stop();
+    }
+
+    @Test
+    @Order(1)
+    void theSandboxSettingsCanBeActivated() {
+        activate(plain());
+        assertEquals(MailServerSandbox.SMTP_PORT, runtime.current().settings().effectiveSmtpPort());
+        assertNotNull(runtime.current().imap());
+    }
+
+    /** Runs in the test JVM, as a monitor would, right after {@link #theSandboxSettingsCanBeActivated()}. */
+    @Test
+    @Order(2)
+    @RunAsClient
+    void readinessReportsBothServersUpWithTheirGreetings(@ArquillianResource URL deployment) throws Exception {
+        URI health = deployment.toURI().resolve("/health/ready");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        String body = response.body().replace(" ", "");
+        assertTrue(body.contains("\"name\":\"smtp\",\"status\":\"UP\""), body);
+        assertTrue(body.contains("\"name\":\"imap\",\"status\":\"UP\""), body);
+        assertTrue(body.contains("GreenMailSMTPService"), body);
     }
 
     @Test
