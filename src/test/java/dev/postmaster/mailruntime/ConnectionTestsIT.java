@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
@@ -27,9 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +39,6 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.naming.InitialContext;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -70,7 +67,7 @@ class ConnectionTestsIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer()
-                .withFixtures(MailServerSandbox.class, AppliedEvents.class).build();
+                .withFixtures(MailServerSandbox.class, ApplicationDatabase.class, AppliedEvents.class).build();
     }
 
     @Inject
@@ -260,7 +257,7 @@ class ConnectionTestsIT {
         settingsService.save(authenticated(), PASSWORD, PASSWORD, "admin");
         byte[] otherKey = new byte[32];
         Arrays.fill(otherKey, (byte) 42);
-        try (Connection connection = dataSource().getConnection();
+        try (Connection connection = ApplicationDatabase.dataSource().getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "update mail_settings set smtp_password_sealed = ? where slot = 'PENDING'")) {
             update.setString(1, SecretBox.withKey(otherKey).seal(PASSWORD));
@@ -315,7 +312,7 @@ class ConnectionTestsIT {
         for (String secret : List.of(smtpSecret, PASSWORD)) {
             assertTrue(logged.stream().noneMatch(line -> line.contains(secret)), "a log record holds a password");
             assertTrue(reports.stream().noneMatch(r -> r.toString().contains(secret)), "a report holds a password");
-            assertFalse(databaseHolds(secret), "a password is in the database in clear");
+            assertFalse(ApplicationDatabase.holdsAnywhere(secret), "a password is in the database in clear");
         }
         assertTrue(reports.get(0).toString().contains("AUTH"), "the report shows the AUTH step, without secrets");
     }
@@ -363,39 +360,6 @@ class ConnectionTestsIT {
         Matcher count = Pattern.compile("(\\d+) unread").matcher(step(report, "Unread messages").text());
         assertTrue(count.find(), step(report, "Unread messages").text());
         return Integer.parseInt(count.group(1));
-    }
-
-    private static DataSource dataSource() throws Exception {
-        return InitialContext.doLookup("jdbc/postmaster");
-    }
-
-    /** Every text column of every table, searched for {@code text}. */
-    private static boolean databaseHolds(String text) throws Exception {
-        try (Connection connection = dataSource().getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = meta.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
-                while (rows.next()) {
-                    tables.add(rows.getString("TABLE_NAME"));
-                }
-            }
-            assertTrue(tables.size() >= 4, "expected the application's tables, found " + tables);
-            for (String table : tables) {
-                try (PreparedStatement query = connection.prepareStatement("select * from \"" + table + "\"");
-                        ResultSet rows = query.executeQuery()) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    while (rows.next()) {
-                        for (int column = 1; column <= columns; column++) {
-                            String value = rows.getString(column);
-                            if (value != null && value.contains(text)) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Counts {@link SettingsApplied} events; a CDI observer inside the test deployment. */

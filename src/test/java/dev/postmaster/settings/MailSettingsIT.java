@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
@@ -22,13 +23,8 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.search.MessageIDTerm;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.Optional;
-import javax.naming.InitialContext;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -48,7 +44,7 @@ class MailSettingsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().inContainer().withFixtures(MailServerSandbox.class).build();
+        return Deployments.postmaster().inContainer().withFixtures(MailServerSandbox.class, ApplicationDatabase.class).build();
     }
 
     @Inject
@@ -169,8 +165,8 @@ class MailSettingsIT {
 
         String sealed = settingsService.pending().orElseThrow().getSettings().getSmtpPasswordSealed();
         assertTrue(sealed.startsWith("v1:"), sealed);
-        assertFalse(databaseHolds(secret), "a password is in the database in clear");
-        assertFalse(databaseHolds(MailServerSandbox.INBOX_PASSWORD), "a password is in the database in clear");
+        assertFalse(ApplicationDatabase.holdsAnywhere(secret), "a password is in the database in clear");
+        assertFalse(ApplicationDatabase.holdsAnywhere(MailServerSandbox.INBOX_PASSWORD), "a password is in the database in clear");
 
         settings.setApplicationName("Renamed");
         settingsService.save(settings, "", null, "admin");
@@ -255,23 +251,5 @@ class MailSettingsIT {
         } finally {
             store.close();
         }
-    }
-
-    private static boolean databaseHolds(String text) throws Exception {
-        DataSource dataSource = InitialContext.doLookup("jdbc/postmaster");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select * from mail_settings");
-                ResultSet rows = query.executeQuery()) {
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                for (int column = 1; column <= columns; column++) {
-                    String value = rows.getString(column);
-                    if (value != null && value.contains(text)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

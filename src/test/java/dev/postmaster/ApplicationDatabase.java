@@ -1,0 +1,56 @@
+package dev.postmaster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+
+/**
+ * In-container access to the application's own database ({@code jdbc/postmaster}) for tests that check what
+ * really got stored, below JPA: above all, that no secret is ever stored in clear.
+ */
+public final class ApplicationDatabase {
+
+    private ApplicationDatabase() {
+    }
+
+    public static DataSource dataSource() throws Exception {
+        return InitialContext.doLookup("jdbc/postmaster");
+    }
+
+    /** Whether any column of any row of any application table contains {@code text}. */
+    public static boolean holdsAnywhere(String text) throws Exception {
+        try (Connection connection = dataSource().getConnection()) {
+            List<String> tables = new ArrayList<>();
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet rows = meta.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                }
+            }
+            assertTrue(tables.stream().anyMatch("MAIL_SETTINGS"::equalsIgnoreCase),
+                    "expected the application's tables, found " + tables);
+            for (String table : tables) {
+                try (PreparedStatement query = connection.prepareStatement("select * from \"" + table + "\"");
+                        ResultSet rows = query.executeQuery()) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            String value = rows.getString(column);
+                            if (value != null && value.contains(text)) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
