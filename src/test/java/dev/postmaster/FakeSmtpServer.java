@@ -1,0 +1,124 @@
+package dev.postmaster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server for the replies GreenMail cannot give: it refuses recipients whose address starts with
+ * {@code reject} (550) and puts off those starting with {@code later} (451), accepts everything else, and
+ * records each connection and each accepted Message-ID. Tests start it inside the application's JVM, where they
+ * can also read what it received.
+ */
+public final class FakeSmtpServer implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> acceptedMessageIds = new CopyOnWriteArrayList<>();
+
+    private FakeSmtpServer(int port) throws IOException {
+        server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptForever, "fake-smtp-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static FakeSmtpServer start(int port) throws IOException {
+        return new FakeSmtpServer(port);
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public List<String> acceptedMessageIds() {
+        return List.copyOf(acceptedMessageIds);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private void acceptForever() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                connections.incrementAndGet();
+                Thread session = new Thread(() -> converse(client), "fake-smtp-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void converse(Socket client) {
+        try (client;
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                        StandardCharsets.UTF_8));
+                OutputStream out = client.getOutputStream()) {
+            reply(out, "220 fake.test ESMTP ready");
+            boolean anyRecipient = false;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.toUpperCase(Locale.ROOT);
+                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                    reply(out, "250 fake.test");
+                } else if (command.startsWith("MAIL FROM")) {
+                    anyRecipient = false;
+                    reply(out, "250 2.1.0 OK");
+                } else if (command.startsWith("RCPT TO")) {
+                    String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
+                    if (address.startsWith("reject")) {
+                        reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected");
+                    } else if (address.startsWith("later")) {
+                        reply(out, "451 4.7.1 <" + address + ">: Try again later");
+                    } else {
+                        anyRecipient = true;
+                        reply(out, "250 2.1.5 OK");
+                    }
+                } else if (command.equals("DATA")) {
+                    if (!anyRecipient) {
+                        reply(out, "554 5.5.1 No valid recipients");
+                        continue;
+                    }
+                    reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    String messageId = null;
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        if (messageId == null && line.toLowerCase(Locale.ROOT).startsWith("message-id:")) {
+                            messageId = line.substring("message-id:".length()).strip();
+                        }
+                    }
+                    acceptedMessageIds.add(messageId);
+                    reply(out, "250 2.0.0 Ok: queued as " + acceptedMessageIds.size());
+                } else if (command.equals("QUIT")) {
+                    reply(out, "221 2.0.0 Bye");
+                    return;
+                } else {
+                    reply(out, "250 OK");
+                }
+            }
+        } catch (SocketException e) {
+            // the client went away
+        } catch (IOException e) {
+            // the test will see what was received
+        }
+    }
+
+    private static void reply(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
