@@ -25,6 +25,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> acceptedMessageIds = new CopyOnWriteArrayList<>();
+    private final List<String> acceptedMessages = new CopyOnWriteArrayList<>();
 
     private FakeSmtpServer(int port) throws IOException {
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -43,6 +44,11 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     public List<String> acceptedMessageIds() {
         return List.copyOf(acceptedMessageIds);
+    }
+
+    /** The accepted messages as sent (dot-stuffing undone), in order. */
+    public List<String> acceptedMessages() {
+        return List.copyOf(acceptedMessages);
     }
 
     @Override
@@ -96,11 +102,14 @@ public final class FakeSmtpServer implements AutoCloseable {
                     }
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     String messageId = null;
+                    StringBuilder message = new StringBuilder();
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         if (messageId == null && line.toLowerCase(Locale.ROOT).startsWith("message-id:")) {
                             messageId = line.substring("message-id:".length()).strip();
                         }
+                        message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                     }
+                    acceptedMessages.add(message.toString());
                     acceptedMessageIds.add(messageId);
                     reply(out, "250 2.0.0 Ok: queued as " + acceptedMessageIds.size());
                 } else if (command.equals("QUIT")) {

@@ -1,5 +1,6 @@
 package dev.postmaster.security.boundary;
 
+import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
@@ -61,6 +62,14 @@ public class UserAccounts {
         }
         UserAccount account = new UserAccount(username.strip(), passwordHash.generate(password.toCharArray()), role);
         em.persist(account);
+        return account;
+    }
+
+    /** Creates a login for the person in {@code contact}. */
+    public UserAccount create(String username, String password, Role role, Contact contact) {
+        UserAccount account = create(username, password, role);
+        em.persist(contact);
+        account.linkTo(contact);
         return account;
     }
 

@@ -1,0 +1,159 @@
+package dev.postmaster.notification.boundary;
+
+import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.notification.control.NotificationMail;
+import dev.postmaster.notification.control.NotificationMail.Content;
+import dev.postmaster.notification.control.Templates;
+import dev.postmaster.notification.entity.NotificationDecision;
+import dev.postmaster.notification.entity.NotificationDecision.Outcome;
+import dev.postmaster.notification.entity.NotificationType;
+import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.security.boundary.UserAccounts;
+import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.work.boundary.TaskAssigned;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.UnsupportedEncodingException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns committed work events into notifications. For each affected user it decides, and records why: the
+ * acting user is not mailed about their own action, a user who turned the type off or has no default address
+ * gets nothing, and without a sender address nothing can be sent. Each decision and the outbox row it queues
+ * are written in one transaction, after the work's own transaction has committed: a rolled-back change sends
+ * nothing.
+ */
+@Stateless
+public class Notifier {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    SenderPolicy senderPolicy;
+
+    @Inject
+    MailRuntime runtime;
+
+    @Inject
+    Outbox outbox;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void onTaskAssigned(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskAssigned event) {
+        MailSettings settings = runtime.current().settings();
+        SenderPolicy.Actor actor = actorOf(event.actor());
+        String actorName = displayName(actor, event.actor());
+        if (event.assignee() != null) {
+            decide(NotificationType.TASK_ASSIGNED, "task", event.taskId(), event.title(), event.assignee(),
+                    event.actor(), actor, settings, app -> Templates.taskAssigned(app, settings.getApplicationUrl(),
+                            actorName, event.taskId(), event.title(), event.dueDate()));
+        }
+        if (event.previousAssignee() != null) {
+            decide(NotificationType.TASK_REASSIGNED_AWAY, "task", event.taskId(), event.title(),
+                    event.previousAssignee(), event.actor(), actor, settings,
+                    app -> Templates.taskReassignedAway(app, settings.getApplicationUrl(), actorName,
+                            event.taskId(), event.title(), event.assignee()));
+        }
+    }
+
+    public List<NotificationDecision> decisionsFor(String recipient, int max) {
+        return em.createNamedQuery(NotificationDecision.FOR_RECIPIENT, NotificationDecision.class)
+                .setParameter("recipient", recipient).setMaxResults(max).getResultList();
+    }
+
+    public List<NotificationDecision> decisionsAbout(String recordKind, long recordId) {
+        return em.createNamedQuery(NotificationDecision.FOR_RECORD, NotificationDecision.class)
+                .setParameter("kind", recordKind).setParameter("id", recordId).getResultList();
+    }
+
+    private void decide(NotificationType type, String recordKind, long recordId, String title, String recipient,
+            String actorUsername, SenderPolicy.Actor actor, MailSettings settings, Function<String, Content> content) {
+        Optional<UserAccount> account = accounts.find(recipient);
+        Optional<String> address = account.flatMap(UserAccount::contact).flatMap(Contact::defaultEmail);
+        Decision decision;
+        if (recipient.equals(actorUsername)) {
+            decision = Decision.of(Outcome.SUPPRESSED, NotificationDecision.OWN_ACTION);
+        } else if (account.isEmpty() || !account.get().isEnabled()) {
+            decision = Decision.of(Outcome.SKIPPED, NotificationDecision.RECIPIENT_DEACTIVATED);
+        } else if (!preferences.wants(recipient, type)) {
+            decision = Decision.of(Outcome.SKIPPED, NotificationDecision.PREFERENCE_OFF);
+        } else if (address.isEmpty()) {
+            decision = Decision.of(Outcome.SKIPPED, NotificationDecision.NO_RECIPIENT_ADDRESS);
+        } else {
+            decision = queue(settings, actor, recipientAddress(account.get(), address.get()), recordKind, recordId,
+                    content, type);
+        }
+        em.persist(new NotificationDecision(Instant.now(), type, recordKind, recordId, title, recipient,
+                address.orElse(null), actorUsername, decision.outcome(), decision.reason(), decision.outboxId()));
+    }
+
+    private Decision queue(MailSettings settings, SenderPolicy.Actor actor, InternetAddress to, String recordKind,
+            long recordId, Function<String, Content> content, NotificationType type) {
+        if (settings == null) {
+            return Decision.of(Outcome.SKIPPED, NotificationDecision.NO_SENDER_ADDRESS);
+        }
+        SenderPolicy.Sender sender = senderPolicy.forActor(settings, actor);
+        if (!sender.canSend()) {
+            return Decision.of(Outcome.SKIPPED, NotificationDecision.NO_SENDER_ADDRESS);
+        }
+        try {
+            long id = outbox.enqueue(NotificationMail.write(sender.address().get(), to, recordKind, recordId,
+                    content.apply(settings.getApplicationName())), type.name());
+            return new Decision(Outcome.QUEUED, null, id);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("The notification could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static InternetAddress recipientAddress(UserAccount account, String address) {
+        Optional<Contact> contact = account.contact();
+        String name = contact.map(c -> ((c.getFirstName() == null ? "" : c.getFirstName()) + " "
+                + (c.getLastName() == null ? "" : c.getLastName())).strip()).orElse("");
+        try {
+            InternetAddress to = new InternetAddress(address, true);
+            if (!name.isEmpty()) {
+                to.setPersonal(name.replaceAll("\\p{Cntrl}", " "), "UTF-8");
+            }
+            return to;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("A stored address is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private SenderPolicy.Actor actorOf(String username) {
+        Optional<Contact> contact = accounts.find(username).flatMap(UserAccount::contact);
+        return new SenderPolicy.Actor(contact.map(Contact::getFirstName).orElse(null),
+                contact.map(Contact::getLastName).orElse(null), contact.flatMap(Contact::defaultEmail).orElse(null));
+    }
+
+    private static String displayName(SenderPolicy.Actor actor, String username) {
+        String name = ((actor.firstName() == null ? "" : actor.firstName()) + " "
+                + (actor.lastName() == null ? "" : actor.lastName())).strip();
+        return name.isEmpty() ? username : name;
+    }
+
+    private record Decision(Outcome outcome, String reason, Long outboxId) {
+        static Decision of(Outcome outcome, String reason) {
+            return new Decision(outcome, reason, null);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.postmaster.notification.control;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Writes a notification as a finished MIME message: plain text and HTML (UTF-8), the sender the policy chose as
+ * From and Reply-To, and a reply token that lets a reply find its record again: the Message-ID names the record
+ * ({@code <task-17.…@domain>}), References points at the record's thread root ({@code <task-17@domain>}), and
+ * {@code X-Postmaster-Record} says it plainly.
+ */
+public final class NotificationMail {
+
+    /** One notification's words. */
+    public record Content(String subject, String text, String html) {
+    }
+
+    private NotificationMail() {
+    }
+
+    public static MimeMessage write(InternetAddress from, InternetAddress to, String recordKind, long recordId,
+            Content content) throws MessagingException {
+        String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
+        String threadRoot = "<" + recordKind + "-" + recordId + "@" + domain + ">";
+        String messageId = "<" + recordKind + "-" + recordId + "." + UUID.randomUUID() + "@" + domain + ">";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(from);
+        message.setReplyTo(new InternetAddress[] {from});
+        message.setRecipient(Message.RecipientType.TO, to);
+        message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.setHeader("References", threadRoot);
+        message.setHeader("X-Postmaster-Record", recordKind + "/" + recordId);
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(content.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        return message;
+    }
+
+    /** Escapes text for HTML. */
+    public static String html(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.postmaster.notification.control;
+
+import static dev.postmaster.notification.control.NotificationMail.html;
+
+import dev.postmaster.notification.control.NotificationMail.Content;
+import java.time.LocalDate;
+
+/**
+ * One template per notification type, in plain text and HTML. Links point at the record through the "Application
+ * URL" setting; without one, the mail says where to look instead of carrying a broken link.
+ */
+public final class Templates {
+
+    private Templates() {
+    }
+
+    public static Content taskAssigned(String app, String appUrl, String actorName, long taskId, String title,
+            LocalDate due) {
+        String link = link(appUrl, "tasks/edit.xhtml?id=" + taskId);
+        String dueText = due == null ? "" : " (due " + due + ")";
+        return new Content("[" + app + "] Task assigned to you: " + title,
+                actorName + " assigned you the task \"" + title + "\"" + dueText + ".\n\n"
+                        + (link == null ? "Open it in " + app + ".\n" : "Open it: " + link + "\n"),
+                "<p>" + html(actorName) + " assigned you the task <strong>" + html(title) + "</strong>"
+                        + html(dueText) + ".</p>"
+                        + (link == null ? "<p>Open it in " + html(app) + ".</p>"
+                                : "<p><a href=\"" + html(link) + "\">Open the task</a></p>"));
+    }
+
+    public static Content taskReassignedAway(String app, String appUrl, String actorName, long taskId,
+            String title, String newAssignee) {
+        String link = link(appUrl, "tasks/edit.xhtml?id=" + taskId);
+        String to = newAssignee == null ? "nobody" : newAssignee;
+        return new Content("[" + app + "] Task no longer yours: " + title,
+                actorName + " reassigned the task \"" + title + "\" to " + to + ".\n\n"
+                        + (link == null ? "" : "See it: " + link + "\n"),
+                "<p>" + html(actorName) + " reassigned the task <strong>" + html(title) + "</strong> to "
+                        + html(to) + ".</p>"
+                        + (link == null ? "" : "<p><a href=\"" + html(link) + "\">See the task</a></p>"));
+    }
+
+    static String link(String appUrl, String path) {
+        if (appUrl == null || appUrl.isBlank()) {
+            return null;
+        }
+        return (appUrl.endsWith("/") ? appUrl : appUrl + "/") + path;
+    }
+}

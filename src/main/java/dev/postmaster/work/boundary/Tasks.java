@@ -1,0 +1,53 @@
+package dev.postmaster.work.boundary;
+
+import dev.postmaster.work.entity.Task;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Creates tasks and assigns them; an assignment that changes the assignee announces itself. */
+@Stateless
+public class Tasks {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<TaskAssigned> assigned;
+
+    public Task create(String title, LocalDate dueDate, String assignee, String actor) {
+        Task task = new Task(title, dueDate, actor);
+        em.persist(task);
+        em.flush();
+        assign(task, assignee, actor);
+        return task;
+    }
+
+    public Optional<Task> find(long id) {
+        return Optional.ofNullable(em.find(Task.class, id));
+    }
+
+    /** Gives the task to {@code assignee} (or to nobody); nothing happens when it already is theirs. */
+    public Task assign(long taskId, String assignee, String actor) {
+        Task task = find(taskId).orElseThrow(() -> new IllegalArgumentException("No task " + taskId));
+        assign(task, assignee, actor);
+        return task;
+    }
+
+    private void assign(Task task, String assignee, String actor) {
+        String previous = task.getAssignee();
+        if (Objects.equals(previous, assignee)) {
+            return;
+        }
+        task.setAssignee(assignee);
+        if (assignee != null || previous != null) {
+            assigned.fire(new TaskAssigned(task.getId(), task.getTitle(), task.getDueDate(), assignee, previous,
+                    actor));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.postmaster.work.entity;
+
+/** Where a task stands. */
+public enum TaskStatus {
+    OPEN, IN_PROGRESS, DONE
+}

@@ -1,0 +1,235 @@
+package dev.postmaster.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.postmaster.Deployments;
+import dev.postmaster.FakeSmtpServer;
+import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.notification.boundary.Notifier;
+import dev.postmaster.notification.boundary.Preferences;
+import dev.postmaster.notification.entity.NotificationDecision;
+import dev.postmaster.notification.entity.NotificationDecision.Outcome;
+import dev.postmaster.notification.entity.NotificationType;
+import dev.postmaster.outbox.control.OutboxStore;
+import dev.postmaster.outbox.entity.OutboxStatus;
+import dev.postmaster.security.boundary.UserAccounts;
+import dev.postmaster.security.entity.Role;
+import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.work.boundary.Tasks;
+import dev.postmaster.work.entity.Task;
+import jakarta.inject.Inject;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.transaction.UserTransaction;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import javax.naming.InitialContext;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Assigning a task notifies the people it concerns, end to end: the decision is recorded, the mail goes
+ * through the outbox to an SMTP server with the sender the switches call for, a subject, a link to the task
+ * and a reply token; preferences, missing addresses and the actor's own actions stop mail and say why; a
+ * rolled-back assignment sends nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+class NotificationsIT {
+
+    private static final int PORT = 13027;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class).build();
+    }
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    Notifier notifier;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    MailSettingsService settingsService;
+
+    @Inject
+    MailRuntime runtime;
+
+    private FakeSmtpServer server;
+    private String alice;
+    private String bob;
+    private String carol;
+    private String nomail;
+
+    @BeforeEach
+    void usersAndAServer() throws Exception {
+        server = FakeSmtpServer.start(PORT);
+        MailSettings settings = new MailSettings();
+        settings.setSmtpHost("127.0.0.1");
+        settings.setSmtpPort(PORT);
+        settings.setReplyTo("noreply@acme.test");
+        settings.setApplicationName("Acme");
+        settings.setApplicationUrl("https://acme.test/app/");
+        settingsService.save(settings, null, null, "admin");
+        runtime.applyNow("admin");
+
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        alice = user("alice-" + suffix, "Alice", "Able", "alice-" + suffix + "@acme.test");
+        bob = user("bob-" + suffix, "Bob", "Baker", "bob-" + suffix + "@acme.test");
+        carol = user("carol-" + suffix, "Carol", "Cole", "carol-" + suffix + "@acme.test");
+        nomail = user("nomail-" + suffix, "Nora", "Nomail", null);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void assigningATaskMailsTheAssigneeWithSenderSubjectLinkAndReplyToken() throws Exception {
+        Task task = tasks.create("Prepare the Q3 report", LocalDate.of(2026, 12, 1), bob, alice);
+
+        NotificationDecision decision = awaitDecision(task.getId(), bob);
+        assertEquals(Outcome.QUEUED, decision.getOutcome());
+        assertEquals(NotificationType.TASK_ASSIGNED, decision.getType());
+        await(() -> outbox.byId(decision.getOutboxId()).map(m -> m.getStatus() == OutboxStatus.SENT).orElse(false));
+
+        MimeMessage mail = received(outbox.byId(decision.getOutboxId()).orElseThrow().getMessageId());
+        assertEquals("Acme <noreply@acme.test>", mail.getHeader("From")[0]);
+        assertEquals("Acme <noreply@acme.test>", mail.getHeader("Reply-To")[0]);
+        assertEquals("Bob Baker <" + bob + "@acme.test>", mail.getHeader("To")[0]);
+        assertEquals("[Acme] Task assigned to you: Prepare the Q3 report", mail.getSubject());
+        assertEquals("task/" + task.getId(), mail.getHeader("X-Postmaster-Record")[0]);
+        assertTrue(mail.getMessageID().startsWith("<task-" + task.getId() + "."), mail.getMessageID());
+        assertEquals("<task-" + task.getId() + "@acme.test>", mail.getHeader("References")[0]);
+        Multipart parts = (Multipart) mail.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(text.contains("Alice Able assigned you the task \"Prepare the Q3 report\" (due 2026-12-01)"), text);
+        assertTrue(text.contains("https://acme.test/app/tasks/edit.xhtml?id=" + task.getId()), text);
+        assertTrue(html.contains("<a href=\"https://acme.test/app/tasks/edit.xhtml?id=" + task.getId() + "\">"), html);
+        assertTrue(parts.getBodyPart(0).getContentType().toLowerCase().contains("charset=utf-8"));
+    }
+
+    @Test
+    void aPreferenceTurnedOffStopsTheMailAndSaysWhy() {
+        preferences.set(bob, NotificationType.TASK_ASSIGNED, false);
+        Task task = tasks.create("Nobody tells Bob", null, bob, alice);
+
+        NotificationDecision decision = awaitDecision(task.getId(), bob);
+        assertEquals(Outcome.SKIPPED, decision.getOutcome());
+        assertEquals(NotificationDecision.PREFERENCE_OFF, decision.getReason());
+        assertEquals(null, decision.getOutboxId());
+
+        preferences.set(bob, NotificationType.TASK_ASSIGNED, true);
+        Task next = tasks.create("Bob hears of this one", null, bob, alice);
+        assertEquals(Outcome.QUEUED, awaitDecision(next.getId(), bob).getOutcome());
+    }
+
+    @Test
+    void reassigningTellsBothAndTheActorIsNeverMailedAboutTheirOwnAction() {
+        Task task = tasks.create("Move the servers", null, bob, alice);
+        awaitDecision(task.getId(), bob);
+
+        tasks.assign(task.getId(), carol, alice);
+        await(() -> notifier.decisionsAbout("task", task.getId()).size() == 3);
+        List<NotificationDecision> decisions = notifier.decisionsAbout("task", task.getId());
+        assertTrue(decisions.stream().anyMatch(d -> d.getRecipient().equals(carol)
+                && d.getType() == NotificationType.TASK_ASSIGNED && d.getOutcome() == Outcome.QUEUED));
+        assertTrue(decisions.stream().anyMatch(d -> d.getRecipient().equals(bob)
+                && d.getType() == NotificationType.TASK_REASSIGNED_AWAY && d.getOutcome() == Outcome.QUEUED));
+
+        Task own = tasks.create("Note to self", null, alice, alice);
+        NotificationDecision self = awaitDecision(own.getId(), alice);
+        assertEquals(Outcome.SUPPRESSED, self.getOutcome());
+    }
+
+    @Test
+    void aRecipientWithoutAnAddressIsNotMailedAndTheLogSaysSo() {
+        Task task = tasks.create("For Nora", null, nomail, alice);
+
+        NotificationDecision decision = awaitDecision(task.getId(), nomail);
+        assertEquals(Outcome.SKIPPED, decision.getOutcome());
+        assertEquals(NotificationDecision.NO_RECIPIENT_ADDRESS, decision.getReason());
+        assertEquals(decision.getId(), notifier.decisionsFor(nomail, 10).get(0).getId(), "searchable by recipient");
+    }
+
+    @Test
+    void aRolledBackAssignmentSendsNothing() throws Exception {
+        Task task = tasks.create("Unassigned for now", null, null, alice);
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        transaction.begin();
+        tasks.assign(task.getId(), carol, alice);
+        transaction.rollback();
+
+        Thread.sleep(500);
+        assertEquals(List.of(), notifier.decisionsAbout("task", task.getId()));
+        assertEquals(null, tasks.find(task.getId()).orElseThrow().getAssignee());
+    }
+
+    // --- helpers
+
+    private String user(String username, String first, String last, String email) {
+        Contact contact = new Contact(first, last);
+        if (email != null) {
+            contact.addEmail(email);
+        }
+        accounts.create(username, "Pa55-" + username, Role.USER, contact);
+        return username;
+    }
+
+    private NotificationDecision awaitDecision(long taskId, String recipient) {
+        await(() -> notifier.decisionsAbout("task", taskId).stream().anyMatch(d -> d.getRecipient().equals(recipient)));
+        return notifier.decisionsAbout("task", taskId).stream().filter(d -> d.getRecipient().equals(recipient))
+                .findFirst().orElseThrow();
+    }
+
+    private MimeMessage received(String messageId) throws Exception {
+        await(() -> server.acceptedMessageIds().contains(messageId));
+        String raw = server.acceptedMessages().get(server.acceptedMessageIds().indexOf(messageId));
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        assertNotNull(mail.getMessageID());
+        return mail;
+    }
+
+    private static void await(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
