@@ -19,7 +19,11 @@ import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.work.boundary.Appointments;
+import dev.postmaster.work.boundary.Projects;
 import dev.postmaster.work.boundary.Tasks;
+import dev.postmaster.work.entity.Appointment;
+import dev.postmaster.work.entity.Project;
 import dev.postmaster.work.entity.Task;
 import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
@@ -30,6 +34,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -64,6 +69,12 @@ class NotificationsIT {
 
     @Inject
     Notifier notifier;
+
+    @Inject
+    Appointments appointments;
+
+    @Inject
+    Projects projects;
 
     @Inject
     Preferences preferences;
@@ -192,7 +203,40 @@ class NotificationsIT {
         assertEquals(null, tasks.find(task.getId()).orElseThrow().getAssignee());
     }
 
+    @Test
+    void anAppointmentWithThreeAttendeesSendsThreeMailsAndItsCancellationThreeMore() {
+        Appointment meeting = appointments.create("Planning", LocalDateTime.of(2026, 12, 2, 10, 0),
+                LocalDateTime.of(2026, 12, 2, 11, 0), "Room 4", List.of(bob, carol, nomail), alice);
+
+        await(() -> notifier.decisionsAbout("appointment", meeting.getId()).size() == 3);
+        List<NotificationDecision> invitations = notifier.decisionsAbout("appointment", meeting.getId());
+        assertEquals(2, invitations.stream().filter(d -> d.getOutcome() == Outcome.QUEUED).count());
+        assertTrue(invitations.stream().allMatch(d -> d.getType() == NotificationType.APPOINTMENT_ATTENDEE_ADDED));
+        assertTrue(invitations.stream().anyMatch(d -> d.getRecipient().equals(nomail)
+                && NotificationDecision.NO_RECIPIENT_ADDRESS.equals(d.getReason())));
+
+        appointments.cancel(meeting.getId(), alice);
+        await(() -> notifier.decisionsAbout("appointment", meeting.getId()).size() == 6);
+        assertEquals(3, notifier.decisionsAbout("appointment", meeting.getId()).stream()
+                .filter(d -> d.getType() == NotificationType.APPOINTMENT_CANCELLED).count());
+    }
+
+    @Test
+    void aNewProjectMemberIsTold() {
+        Project project = projects.create("Website relaunch", List.of(bob), alice);
+
+        NotificationDecision decision = await(() -> notifier.decisionsAbout("project", project.getId()).stream()
+                .filter(d -> d.getRecipient().equals(bob)).findFirst());
+        assertEquals(NotificationType.PROJECT_MEMBER_ADDED, decision.getType());
+        assertEquals(Outcome.QUEUED, decision.getOutcome());
+    }
+
     // --- helpers
+
+    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> value) {
+        await(() -> value.get().isPresent());
+        return value.get().orElseThrow();
+    }
 
     private String user(String username, String first, String last, String email) {
         Contact contact = new Contact(first, last);

@@ -12,6 +12,8 @@ import dev.postmaster.outbox.boundary.Outbox;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.work.boundary.AppointmentEvent;
+import dev.postmaster.work.boundary.ProjectMemberAdded;
 import dev.postmaster.work.boundary.TaskAssigned;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -72,6 +74,34 @@ public class Notifier {
                     event.previousAssignee(), event.actor(), actor, settings,
                     app -> Templates.taskReassignedAway(app, settings.getApplicationUrl(), actorName,
                             event.taskId(), event.title(), event.assignee()));
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void onProjectMemberAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProjectMemberAdded event) {
+        MailSettings settings = runtime.current().settings();
+        SenderPolicy.Actor actor = actorOf(event.actor());
+        String actorName = displayName(actor, event.actor());
+        decide(NotificationType.PROJECT_MEMBER_ADDED, "project", event.projectId(), event.projectName(),
+                event.member(), event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
+                        settings.getApplicationUrl(), actorName, event.projectId(), event.projectName()));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void onAppointment(@Observes(during = TransactionPhase.AFTER_SUCCESS) AppointmentEvent event) {
+        MailSettings settings = runtime.current().settings();
+        SenderPolicy.Actor actor = actorOf(event.actor());
+        String actorName = displayName(actor, event.actor());
+        NotificationType type = switch (event.kind()) {
+            case ATTENDEE_ADDED -> NotificationType.APPOINTMENT_ATTENDEE_ADDED;
+            case CHANGED -> NotificationType.APPOINTMENT_CHANGED;
+            case CANCELLED -> NotificationType.APPOINTMENT_CANCELLED;
+        };
+        for (String attendee : event.recipients()) {
+            decide(type, "appointment", event.appointmentId(), event.title(), attendee, event.actor(), actor,
+                    settings, app -> Templates.appointment(app, settings.getApplicationUrl(), actorName,
+                            event.appointmentId(), event.kind().name(), event.title(), event.start(), event.end(),
+                            event.location()));
         }
     }
 

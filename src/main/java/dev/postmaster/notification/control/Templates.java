@@ -39,6 +39,39 @@ public final class Templates {
                         + (link == null ? "" : "<p><a href=\"" + html(link) + "\">See the task</a></p>"));
     }
 
+    public static Content projectMemberAdded(String app, String appUrl, String actorName, long projectId,
+            String name) {
+        String link = link(appUrl, "projects/edit.xhtml?id=" + projectId);
+        return new Content("[" + app + "] You were added to the project " + name,
+                actorName + " added you to the project \"" + name + "\".\n\n"
+                        + (link == null ? "" : "Open it: " + link + "\n"),
+                "<p>" + html(actorName) + " added you to the project <strong>" + html(name) + "</strong>.</p>"
+                        + (link == null ? "" : "<p><a href=\"" + html(link) + "\">Open the project</a></p>"));
+    }
+
+    /** The three appointment notifications share one layout: what happened, then when and where. */
+    public static Content appointment(String app, String appUrl, String actorName, long id, String kind,
+            String title, java.time.LocalDateTime start, java.time.LocalDateTime end, String location) {
+        String link = link(appUrl, "appointments/edit.xhtml?id=" + id);
+        String what = switch (kind) {
+            case "ATTENDEE_ADDED" -> "invited you to";
+            case "CHANGED" -> "changed";
+            default -> "cancelled";
+        };
+        String subject = switch (kind) {
+            case "ATTENDEE_ADDED" -> "Invitation: ";
+            case "CHANGED" -> "Changed: ";
+            default -> "Cancelled: ";
+        };
+        String when = start + " to " + end + (location == null || location.isBlank() ? "" : ", " + location);
+        return new Content("[" + app + "] " + subject + title,
+                actorName + " " + what + " the appointment \"" + title + "\".\nWhen and where: " + when + "\n\n"
+                        + (link == null ? "" : "Open it: " + link + "\n"),
+                "<p>" + html(actorName) + " " + what + " the appointment <strong>" + html(title) + "</strong>.</p>"
+                        + "<p>When and where: " + html(when) + "</p>"
+                        + (link == null ? "" : "<p><a href=\"" + html(link) + "\">Open the appointment</a></p>"));
+    }
+
     static String link(String appUrl, String path) {
         if (appUrl == null || appUrl.isBlank()) {
             return null;

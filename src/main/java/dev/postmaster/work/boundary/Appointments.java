@@ -1,0 +1,88 @@
+package dev.postmaster.work.boundary;
+
+import dev.postmaster.work.boundary.AppointmentEvent.Kind;
+import dev.postmaster.work.entity.Appointment;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Appointments and their attendees. Adding an attendee tells that attendee; changing the time, place or title
+ * tells every attendee; cancelling tells every attendee.
+ */
+@Stateless
+public class Appointments {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<AppointmentEvent> events;
+
+    public Appointment create(String title, LocalDateTime start, LocalDateTime end, String location,
+            Collection<String> attendees, String actor) {
+        requireOrder(start, end);
+        Appointment appointment = new Appointment(title, start, end, location, actor);
+        em.persist(appointment);
+        em.flush();
+        attendees.forEach(attendee -> addAttendee(appointment, attendee, actor));
+        return appointment;
+    }
+
+    public Appointment addAttendee(long id, String attendee, String actor) {
+        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        addAttendee(appointment, attendee, actor);
+        return appointment;
+    }
+
+    public Appointment change(long id, String title, LocalDateTime start, LocalDateTime end, String location,
+            String actor) {
+        requireOrder(start, end);
+        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        if (appointment.reschedule(title, start, end, location)) {
+            fire(Kind.CHANGED, appointment, appointment.getAttendees(), actor);
+        }
+        return appointment;
+    }
+
+    public Appointment cancel(long id, String actor) {
+        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        if (!appointment.isCancelled()) {
+            appointment.cancel();
+            fire(Kind.CANCELLED, appointment, appointment.getAttendees(), actor);
+        }
+        return appointment;
+    }
+
+    public Optional<Appointment> find(long id) {
+        return Optional.ofNullable(em.find(Appointment.class, id));
+    }
+
+    public List<Appointment> all() {
+        return em.createQuery("select a from Appointment a order by a.start desc", Appointment.class).getResultList();
+    }
+
+    private void addAttendee(Appointment appointment, String attendee, String actor) {
+        if (appointment.addAttendee(attendee)) {
+            fire(Kind.ATTENDEE_ADDED, appointment, Set.of(attendee), actor);
+        }
+    }
+
+    private void fire(Kind kind, Appointment a, Set<String> recipients, String actor) {
+        events.fire(new AppointmentEvent(kind, a.getId(), a.getTitle(), a.getStart(), a.getEnd(), a.getLocation(),
+                Set.copyOf(recipients), actor));
+    }
+
+    private static void requireOrder(LocalDateTime start, LocalDateTime end) {
+        if (start == null || end == null || !end.isAfter(start)) {
+            throw new IllegalArgumentException("An appointment must end after it starts");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.postmaster.work.boundary;
+
+import dev.postmaster.work.entity.Project;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates projects and adds members; each new member is announced. */
+@Stateless
+public class Projects {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<ProjectMemberAdded> memberAdded;
+
+    public Project create(String name, Collection<String> members, String actor) {
+        Project project = new Project(name, actor);
+        em.persist(project);
+        em.flush();
+        members.forEach(member -> addMember(project, member, actor));
+        return project;
+    }
+
+    public Project addMember(long projectId, String member, String actor) {
+        Project project = find(projectId).orElseThrow(() -> new IllegalArgumentException("No project " + projectId));
+        addMember(project, member, actor);
+        return project;
+    }
+
+    public Optional<Project> find(long id) {
+        return Optional.ofNullable(em.find(Project.class, id));
+    }
+
+    public List<Project> all() {
+        return em.createQuery("select p from Project p order by p.name", Project.class).getResultList();
+    }
+
+    private void addMember(Project project, String member, String actor) {
+        if (project.addMember(member)) {
+            memberAdded.fire(new ProjectMemberAdded(project.getId(), project.getName(), member, actor));
+        }
+    }
+}
