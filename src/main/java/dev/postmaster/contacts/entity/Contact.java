@@ -10,6 +10,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Version;
@@ -26,7 +27,10 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "contact")
+@NamedQuery(name = Contact.ALL, query = "select c from Contact c order by c.lastName, c.firstName, c.id")
 public class Contact {
+
+    public static final String ALL = "Contact.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "contact_ids")
@@ -47,6 +51,9 @@ public class Contact {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "contact_email", joinColumns = @JoinColumn(name = "contact_id"))
     private List<ContactEmail> emails = new ArrayList<>();
+
+    @Column(nullable = false)
+    private boolean active = true;
 
     @Version
     private long version;
@@ -77,6 +84,34 @@ public class Contact {
 
     public Optional<String> defaultEmail() {
         return emails.stream().filter(ContactEmail::isPreferred).map(ContactEmail::getAddress).findFirst();
+    }
+
+    /** Replaces the name. */
+    public void rename(String firstName, String lastName) {
+        this.firstName = firstName;
+        this.lastName = lastName;
+    }
+
+    /** Removes an address; if it was the default, the first remaining one becomes the default. */
+    public void removeEmail(String address) {
+        boolean wasDefault = defaultEmail().map(address::equalsIgnoreCase).orElse(false);
+        emails.removeIf(e -> e.getAddress().equalsIgnoreCase(address));
+        if (wasDefault && !emails.isEmpty()) {
+            emails.get(0).setPreferred(true);
+        }
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public String getDisplayName() {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        return name.isEmpty() ? defaultEmail().orElse("(no name)") : name;
     }
 
     public Long getId() {

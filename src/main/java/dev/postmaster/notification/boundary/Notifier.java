@@ -105,6 +105,33 @@ public class Notifier {
         }
     }
 
+    /** The newest decisions, optionally only for one recipient and/or one kind of record. */
+    public List<NotificationDecision> search(String recipient, String recordKind, Long recordId, int first,
+            int max) {
+        StringBuilder jpql = new StringBuilder("select d from NotificationDecision d where 1 = 1");
+        if (recipient != null && !recipient.isBlank()) {
+            jpql.append(" and d.recipient = :recipient");
+        }
+        if (recordKind != null && !recordKind.isBlank()) {
+            jpql.append(" and d.recordKind = :kind");
+        }
+        if (recordId != null) {
+            jpql.append(" and d.recordId = :id");
+        }
+        var query = em.createQuery(jpql.append(" order by d.at desc, d.id desc").toString(),
+                NotificationDecision.class);
+        if (recipient != null && !recipient.isBlank()) {
+            query.setParameter("recipient", recipient.strip());
+        }
+        if (recordKind != null && !recordKind.isBlank()) {
+            query.setParameter("kind", recordKind.strip());
+        }
+        if (recordId != null) {
+            query.setParameter("id", recordId);
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
     public List<NotificationDecision> decisionsFor(String recipient, int max) {
         return em.createNamedQuery(NotificationDecision.FOR_RECIPIENT, NotificationDecision.class)
                 .setParameter("recipient", recipient).setMaxResults(max).getResultList();
@@ -122,7 +149,8 @@ public class Notifier {
         Decision decision;
         if (recipient.equals(actorUsername)) {
             decision = Decision.of(Outcome.SUPPRESSED, NotificationDecision.OWN_ACTION);
-        } else if (account.isEmpty() || !account.get().isEnabled()) {
+        } else if (account.isEmpty() || !account.get().isEnabled()
+                || !account.get().contact().map(Contact::isActive).orElse(true)) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.RECIPIENT_DEACTIVATED);
         } else if (!preferences.wants(recipient, type)) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.PREFERENCE_OFF);

@@ -1,6 +1,8 @@
 package dev.postmaster.outbox.boundary;
 
+import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxMessage;
+import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -10,7 +12,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -26,6 +32,50 @@ public class Outbox {
 
     @Inject
     Event<OutboxQueued> queued;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    OutboxDrainer drainer;
+
+    // --- for the administrator: what is waiting, what failed, and sending again
+
+    public Map<OutboxStatus, Long> counts() {
+        return store.countsByStatus();
+    }
+
+    /** How long the oldest mail still waiting has been waiting, if any is. */
+    public Optional<Duration> oldestWaitingAge() {
+        return store.oldestWaiting().map(created -> Duration.between(created, Instant.now()));
+    }
+
+    public List<OutboxMessage> withStatus(OutboxStatus status, int first, int max) {
+        return store.withStatus(status, first, max);
+    }
+
+    public Optional<OutboxMessage> find(long id) {
+        return store.byId(id);
+    }
+
+    /** Sends a message again (now), whatever became of it before. */
+    public boolean resend(long id) {
+        boolean queuedAgain = store.resend(id, Instant.now());
+        if (queuedAgain) {
+            drainer.kick();
+        }
+        return queuedAgain;
+    }
+
+    public int resendAllFailed() {
+        int count = store.resendAllFailed(Instant.now());
+        drainer.kick();
+        return count;
+    }
+
+    public boolean discard(long id) {
+        return store.discard(id);
+    }
 
     /**
      * Stores {@code message} for sending. Its Message-ID is fixed now, so every attempt and every resend sends the

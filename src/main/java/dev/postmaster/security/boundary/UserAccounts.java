@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,6 +72,28 @@ public class UserAccounts {
         em.persist(contact);
         account.linkTo(contact);
         return account;
+    }
+
+    public List<UserAccount> all() {
+        return em.createNamedQuery(UserAccount.ALL, UserAccount.class).getResultList();
+    }
+
+    /** Turns a login on or off; a deactivated user cannot sign in and gets no notifications. */
+    public UserAccount setEnabled(String username, boolean enabled) {
+        UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+        account.setEnabled(enabled);
+        return account;
+    }
+
+    public UserAccount setRole(String username, Role role) {
+        UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+        account.setRole(role);
+        return account;
+    }
+
+    public void changePassword(String username, String password) {
+        UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+        account.setPasswordHash(passwordHash.generate(password.toCharArray()));
     }
 
     /** The enabled account whose password matches, if any. */

@@ -27,9 +27,11 @@ import java.util.Optional;
 @Table(name = "user_account")
 @NamedQuery(name = UserAccount.FIND_BY_USERNAME,
         query = "select u from UserAccount u where u.username = :username")
+@NamedQuery(name = UserAccount.ALL, query = "select u from UserAccount u order by u.username")
 public class UserAccount {
 
     public static final String FIND_BY_USERNAME = "UserAccount.findByUsername";
+    public static final String ALL = "UserAccount.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "user_account_ids")
@@ -92,6 +94,14 @@ public class UserAccount {
 
     public void linkTo(Contact contact) {
         this.contact = contact;
+    }
+
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
     }
 
     public boolean isEnabled() {

@@ -1,12 +1,14 @@
 package dev.postmaster.work.boundary;
 
 import dev.postmaster.work.entity.Task;
+import dev.postmaster.work.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +26,18 @@ public class Tasks {
         Task task = new Task(title, dueDate, actor);
         em.persist(task);
         em.flush();
+        assign(task, assignee, actor);
+        return task;
+    }
+
+    public List<Task> all() {
+        return em.createQuery("select t from Task t order by t.id desc", Task.class).getResultList();
+    }
+
+    /** Changes a task's fields; a new assignee is announced as by {@link #assign}. */
+    public Task update(long id, String title, LocalDate dueDate, TaskStatus status, String assignee, String actor) {
+        Task task = find(id).orElseThrow(() -> new IllegalArgumentException("No task " + id));
+        task.change(title, dueDate, status);
         assign(task, assignee, actor);
         return task;
     }

@@ -57,6 +57,12 @@ public class Task {
         this.createdBy = createdBy;
     }
 
+    public void change(String title, LocalDate dueDate, TaskStatus status) {
+        this.title = title;
+        this.dueDate = dueDate;
+        this.status = status == null ? this.status : status;
+    }
+
     public Long getId() {
         return id;
     }
