@@ -1,0 +1,159 @@
+package dev.postmaster.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.postmaster.Deployments;
+import dev.postmaster.fixtures.TestUsers;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The JSON API from outside, as a script would use it: HTTP Basic with the application's users and roles,
+ * JSON in and out, and an RFC 9457 problem document with a 4xx for every bad request, never a 500.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApiIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.postmaster().withFixtures(TestUsers.class).build();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void withoutCredentialsTheApiAsksForThemWithAProblem() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "api/tasks", null, null);
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertTrue(anonymous.body().contains("\"status\":401"), anonymous.body());
+
+        assertEquals(401, send("GET", "api/tasks", "admin:not-the-password", null).statusCode());
+    }
+
+    @Test
+    void anOrdinaryUserMayWorkButNotAdministerUsers() throws Exception {
+        HttpResponse<String> refused = send("GET", "api/users", alice(), null);
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("\"title\":\"Forbidden\""), refused.body());
+
+        assertEquals(200, send("GET", "api/tasks", alice(), null).statusCode());
+    }
+
+    @Test
+    void usersAreCreatedReadAndDeactivatedWithoutEverShowingAPassword() throws Exception {
+        String name = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("POST", "api/users", admin(), "{\"username\":\"" + name
+                + "\",\"password\":\"Secret-Pa55\",\"role\":\"user\",\"firstName\":\"Ada\",\"lastName\":\"Api\","
+                + "\"email\":\"" + name + "@acme.test\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertFalse(created.body().contains("Secret-Pa55"), "a password came back");
+        assertTrue(created.body().contains("\"email\":\"" + name + "@acme.test\""), created.body());
+
+        assertEquals(409, send("POST", "api/users", admin(), "{\"username\":\"" + name
+                + "\",\"password\":\"Secret-Pa55\"}").statusCode());
+        HttpResponse<String> deactivated = send("POST", "api/users/" + name + "/deactivate", admin(), "");
+        assertTrue(deactivated.body().contains("\"enabled\":false"), deactivated.body());
+        assertEquals(401, send("GET", "api/tasks", name + ":Secret-Pa55", null).statusCode(),
+                "a deactivated user can still call the API");
+    }
+
+    @Test
+    void badInputIsA400ProblemNeverA500() throws Exception {
+        HttpResponse<String> malformed = send("POST", "api/contacts", admin(), "{\"firstName\": ");
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(malformed.body().contains("\"title\":\"Malformed JSON\""), malformed.body());
+
+        HttpResponse<String> badAddress = send("POST", "api/contacts", admin(),
+                "{\"firstName\":\"Eve\",\"emails\":[\"eve@acme.test\\r\\nBcc: x@evil.test\"]}");
+        assertEquals(400, badAddress.statusCode(), badAddress.body());
+        assertTrue(badAddress.body().contains("is not one email address"), badAddress.body());
+
+        HttpResponse<String> unknownUser = send("POST", "api/tasks", alice(),
+                "{\"title\":\"For a ghost\",\"assignee\":\"nobody-" + UUID.randomUUID() + "\"}");
+        assertEquals(400, unknownUser.statusCode(), unknownUser.body());
+        assertTrue(unknownUser.body().contains("There is no user named"), unknownUser.body());
+
+        HttpResponse<String> backwards = send("POST", "api/appointments", alice(), "{\"title\":\"Backwards\","
+                + "\"start\":\"2026-12-02T11:00:00\",\"end\":\"2026-12-02T10:00:00\",\"attendees\":[]}");
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertTrue(backwards.body().contains("must end after it starts"), backwards.body());
+
+        HttpResponse<String> missing = send("GET", "api/tasks/987654321", alice(), null);
+        assertEquals(404, missing.statusCode(), missing.body());
+        assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElse(""));
+
+        assertEquals(400, send("GET", "api/outbox?status=LOST", admin(), null).statusCode());
+        assertEquals(404, send("GET", "api/no-such-thing", admin(), null).statusCode());
+    }
+
+    @Test
+    void workIsCreatedAssignedAndCancelled() throws Exception {
+        HttpResponse<String> task = send("POST", "api/tasks", alice(),
+                "{\"title\":\"Write the API docs\",\"dueDate\":\"2026-12-24\",\"assignee\":\"admin\"}");
+        assertEquals(201, task.statusCode(), task.body());
+        assertTrue(task.body().contains("\"assignee\":\"admin\""), task.body());
+        String id = task.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+
+        HttpResponse<String> reassigned = send("PUT", "api/tasks/" + id + "/assignee", alice(),
+                "{\"assignee\":\"" + TestUsers.USER + "\"}");
+        assertTrue(reassigned.body().contains("\"assignee\":\"" + TestUsers.USER + "\""), reassigned.body());
+        HttpResponse<String> cancelled = send("POST", "api/tasks/" + id + "/cancel", alice(), "");
+        assertTrue(cancelled.body().contains("\"status\":\"CANCELLED\""), cancelled.body());
+
+        HttpResponse<String> summary = send("GET", "api/outbox/summary", admin(), null);
+        assertEquals(200, summary.statusCode(), summary.body());
+        assertTrue(summary.body().contains("\"counts\""), summary.body());
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() throws Exception {
+        HttpResponse<String> openapi = HTTP.send(HttpRequest.newBuilder(base.toURI().resolve("/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openapi.statusCode());
+        assertTrue(openapi.body().contains("/api/tasks"), openapi.body());
+        assertTrue(openapi.body().contains("/api/outbox/{id}/resend"), openapi.body());
+    }
+
+    private HttpResponse<String> send(String method, String path, String credentials, String json)
+            throws Exception {
+        URI uri = base.toURI().resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String admin() {
+        return "admin:" + TestUsers.adminPassword();
+    }
+
+    private static String alice() {
+        return TestUsers.USER + ":" + TestUsers.USER_PASSWORD;
+    }
+}
