@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -195,7 +197,38 @@ class OutboxIT {
         assertEquals(0, server.connections(), "something was sent");
     }
 
+    @Test
+    void severeLogRecordsAreMailedAtMostOnceAMinute() throws Exception {
+        MailSettings settings = settingsService.current();
+        settings.setErrorMailTo("ops@postmaster.test");
+        settingsService.save(settings, null, null, "admin");
+        runtime.applyNow("admin");
+        Logger failing = Logger.getLogger("dev.postmaster.test.Failing");
+
+        failing.log(Level.SEVERE, "boom-1: the first failure", new IllegalStateException("disk full"));
+        failing.severe("boom-2");
+        failing.severe("boom-3");
+
+        await(() -> errorMails().size() == 1 && errorMails().get(0).getStatus() == OutboxStatus.SENT);
+        Thread.sleep(500);
+        assertEquals(1, errorMails().size(), "more than one error mail within the minute");
+        OutboxMessage mail = errorMails().get(0);
+        assertEquals("ops@postmaster.test", mail.getRecipients());
+        assertTrue(mail.getSubject().contains("SEVERE: boom-1: the first failure"), mail.getSubject());
+        String sent = server.acceptedMessages().get(server.acceptedMessageIds().indexOf(mail.getMessageId()));
+        assertTrue(sent.contains("From: Postmaster <noreply@postmaster.test>"), sent);
+        assertTrue(sent.contains("java.lang.IllegalStateException: disk full"), sent);
+    }
+
     // --- helpers
+
+    private List<OutboxMessage> errorMails() {
+        List<OutboxMessage> all = new ArrayList<>();
+        for (OutboxStatus status : OutboxStatus.values()) {
+            store.withStatus(status, 0, 1000).stream().filter(m -> m.getKind().equals("error-log")).forEach(all::add);
+        }
+        return all;
+    }
 
     private static MimeMessage mail(String to) throws RuntimeException {
         try {

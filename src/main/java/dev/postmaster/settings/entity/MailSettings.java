@@ -94,6 +94,11 @@ public class MailSettings implements Serializable {
     @Column(name = "application_url", length = 2000)
     private String applicationUrl;
 
+    /** Where SEVERE log records are mailed (the seed's SMTP appender); none means they are not mailed. */
+    @MailAddress
+    @Column(name = "error_mail_to", length = 254)
+    private String errorMailTo;
+
     // --- Incoming Mail Server Settings (the account type is always IMAP)
     @HostName
     @Size(max = 253)
@@ -181,6 +186,7 @@ public class MailSettings implements Serializable {
         copy.useDisplayName = useDisplayName;
         copy.applicationName = applicationName;
         copy.applicationUrl = applicationUrl;
+        copy.errorMailTo = errorMailTo;
         copy.imapHost = imapHost;
         copy.imapPort = imapPort;
         copy.imapUsername = imapUsername;
@@ -219,6 +225,7 @@ public class MailSettings implements Serializable {
         USE_DISPLAY_NAME("Use Display Name", MailSettings::isUseDisplayName),
         APPLICATION_NAME("Application name", MailSettings::getApplicationName),
         APPLICATION_URL("Application URL", MailSettings::getApplicationUrl),
+        ERROR_MAIL_TO("Mail errors to", MailSettings::getErrorMailTo),
         IMAP_HOST("Incoming mail server", MailSettings::getImapHost),
         IMAP_PORT("Incoming port", s -> s.hasIncomingServer() ? s.effectiveImapPort() : null),
         IMAP_USERNAME("Incoming username", MailSettings::getImapUsername),
@@ -390,6 +397,14 @@ public class MailSettings implements Serializable {
 
     public void setApplicationUrl(String applicationUrl) {
         this.applicationUrl = trimToNull(applicationUrl);
+    }
+
+    public String getErrorMailTo() {
+        return errorMailTo;
+    }
+
+    public void setErrorMailTo(String errorMailTo) {
+        this.errorMailTo = trimToNull(errorMailTo);
     }
 
     public String getImapHost() {

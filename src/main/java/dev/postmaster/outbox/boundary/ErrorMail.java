@@ -1,0 +1,163 @@
+package dev.postmaster.outbox.boundary;
+
+import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.outbox.control.MailRateLimit;
+import dev.postmaster.settings.entity.MailSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The seed's SMTP appender: SEVERE log records are mailed to the "Mail errors to" address of the Email page,
+ * from the Reply-To address, through the outbox. At most one mail goes out per {@link #WINDOW}; records in
+ * between are counted and the count is told in the next mail (or in a summary at the end of the window), so an
+ * error storm cannot flood a mailbox or the outbox.
+ *
+ * <p>Records from the mail machinery itself are never mailed: a mail server that is down must not trigger mail
+ * about itself.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ErrorMail {
+
+    static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final String[] NOT_MAILED = {"dev.postmaster.outbox", "dev.postmaster.mailruntime",
+        "org.eclipse.angus", "jakarta.mail", "com.sun.mail"};
+
+    @Inject
+    MailRuntime runtime;
+
+    @Inject
+    Outbox outbox;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            offer(record);
+        }
+
+        @Override
+        public void flush() {
+            // nothing buffered
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    };
+
+    private final MailRateLimit limit = new MailRateLimit(WINDOW);
+    private final java.util.concurrent.atomic.AtomicBoolean summaryScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    @PostConstruct
+    void install() {
+        handler.setLevel(Level.SEVERE);
+        Logger.getLogger("").addHandler(handler);
+    }
+
+    @PreDestroy
+    void uninstall() {
+        Logger.getLogger("").removeHandler(handler);
+    }
+
+    /** Mails {@code record}, or counts it when a mail went out less than a minute ago. */
+    void offer(LogRecord record) {
+        if (record.getLevel().intValue() < Level.SEVERE.intValue() || fromMailMachinery(record)) {
+            return;
+        }
+        String text = describe(record);
+        OptionalInt pass = limit.offer(clock.instant());
+        if (pass.isPresent()) {
+            scheduler.execute(() -> send("SEVERE: " + firstLine(record), text, pass.getAsInt()));
+        } else if (summaryScheduled.compareAndSet(false, true)) {
+            long delay = Duration.between(clock.instant(), limit.windowEnd()).toMillis() + 50;
+            scheduler.schedule(this::summarize, Math.max(delay, 0), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void summarize() {
+        summaryScheduled.set(false);
+        limit.flush(clock.instant()).ifPresent(count -> send(count + " more SEVERE log record(s)", "", count));
+    }
+
+    private void send(String subject, String body, int suppressedBefore) {
+        MailSettings settings = runtime.current().settings();
+        if (settings == null || settings.getErrorMailTo() == null || !settings.hasReplyTo()) {
+            return;
+        }
+        try {
+            Properties props = new Properties();
+            props.put("mail.from", settings.getReplyTo());
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom(new InternetAddress(settings.getReplyTo(), settings.getApplicationName(),
+                    StandardCharsets.UTF_8.name()));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(settings.getErrorMailTo()));
+            message.setSubject("[" + settings.getApplicationName() + "] " + subject, StandardCharsets.UTF_8.name());
+            String note = suppressedBefore == 0 ? ""
+                    : suppressedBefore + " SEVERE record(s) were not mailed (at most one mail a minute).\n\n";
+            message.setText(note + body, StandardCharsets.UTF_8.name());
+            outbox.enqueue(message, "error-log");
+        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+            // Never log at SEVERE from here: that would feed this handler.
+            Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not queue the error-log mail", e);
+        }
+    }
+
+    private static boolean fromMailMachinery(LogRecord record) {
+        String name = record.getLoggerName() == null ? "" : record.getLoggerName();
+        for (String prefix : NOT_MAILED) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(LogRecord record) {
+        String message = record.getMessage() == null ? "(no message)" : record.getMessage();
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+    }
+
+    private static String describe(LogRecord record) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        out.println(record.getInstant() + " " + record.getLevel() + " [" + record.getLoggerName() + "]");
+        out.println(new java.util.logging.SimpleFormatter().formatMessage(record));
+        if (record.getThrown() != null) {
+            record.getThrown().printStackTrace(out);
+        }
+        return text.toString();
+    }
+}
