@@ -133,6 +133,17 @@ class ApiIT {
         assertTrue(openapi.body().contains("/api/outbox/{id}/resend"), openapi.body());
     }
 
+    @Test
+    void theOutboxShowsInTheMetrics() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(base.toURI().resolve("/metrics"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("postmaster_outbox_queue_depth"), metrics.body());
+        assertTrue(metrics.body().contains("postmaster_outbox_messages{") && metrics.body().contains("status=\"failed\""),
+                metrics.body());
+        assertTrue(metrics.body().contains("postmaster_outbox_oldest_waiting"), metrics.body());
+    }
+
     private HttpResponse<String> send(String method, String path, String credentials, String json)
             throws Exception {
         URI uri = base.toURI().resolve(path);

@@ -67,6 +67,9 @@ public class OutboxDrainer {
     MailRuntime runtime;
 
     @Inject
+    OutboxMetrics metrics;
+
+    @Inject
     Logger log;
 
     private final String name = "drainer-" + UUID.randomUUID().toString().substring(0, 8);
@@ -151,7 +154,9 @@ public class OutboxDrainer {
                         transport.connect();
                     }
                     MimeMessage message = new MimeMessage(smtp, new ByteArrayInputStream(mime.get()));
-                    transport.sendMessage(message, message.getAllRecipients());
+                    try (var timing = metrics.sendTimer().time()) {
+                        transport.sendMessage(message, message.getAllRecipients());
+                    }
                     store.sent(id, lastServerReply(transport), Instant.now());
                     sent++;
                 } catch (MessagingException e) {

@@ -1,0 +1,62 @@
+package dev.postmaster.outbox.boundary;
+
+import dev.postmaster.outbox.control.OutboxStore;
+import dev.postmaster.outbox.entity.OutboxStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The outbox in MicroProfile Metrics ({@code /metrics}): mails per status, queue depth, the age of the oldest
+ * waiting mail, and send latency. The gauges read the database when scraped, so they are exact without
+ * bookkeeping; the drainer reports latency through {@link #sendTimer()}.
+ */
+@Singleton
+@Startup
+public class OutboxMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    OutboxStore store;
+
+    private Timer sendTimer;
+
+    @PostConstruct
+    void register() {
+        for (OutboxStatus status : OutboxStatus.values()) {
+            registry.gauge(Metadata.builder().withName("postmaster_outbox_messages")
+                    .withDescription("Outgoing mails by status").build(),
+                    store, s -> s.countsByStatus().get(status),
+                    new Tag("status", status.name().toLowerCase(Locale.ROOT)));
+        }
+        registry.gauge(Metadata.builder().withName("postmaster_outbox_queue_depth")
+                .withDescription("Mails waiting to be sent (queued, deferred or being sent)").build(),
+                store, s -> {
+                    var counts = s.countsByStatus();
+                    return counts.get(OutboxStatus.QUEUED) + counts.get(OutboxStatus.DEFERRED)
+                            + counts.get(OutboxStatus.SENDING);
+                });
+        registry.gauge(Metadata.builder().withName("postmaster_outbox_oldest_waiting")
+                .withDescription("Age of the oldest mail still waiting to be sent")
+                .withUnit(MetricUnits.SECONDS).build(),
+                store, s -> s.oldestWaiting().map(created -> Duration.between(created, Instant.now()).toSeconds())
+                        .orElse(0L));
+        sendTimer = registry.timer(Metadata.builder().withName("postmaster_outbox_send")
+                .withDescription("Time to hand one mail to the SMTP server").build());
+    }
+
+    public Timer sendTimer() {
+        return sendTimer;
+    }
+}
