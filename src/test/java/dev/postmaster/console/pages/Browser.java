@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -44,11 +45,14 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    /** True once the page is loaded and PrimeFaces (where the page has it) has no AJAX request under way. */
+    /**
+     * True once the page is loaded, PrimeFaces (where the page has it) has no AJAX request under way, and no
+     * jQuery animation runs (a dialog fading in, for example, is not yet what a person sees).
+     */
     private static final String SETTLED = "return document.readyState === 'complete'"
             + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || !PrimeFaces.ajax.Queue"
             + "     || PrimeFaces.ajax.Queue.isEmpty())"
-            + " && (typeof jQuery === 'undefined' || jQuery.active === 0);";
+            + " && (typeof jQuery === 'undefined' || (jQuery.active === 0 && jQuery(':animated').length === 0));";
 
     private final Supplier<URL> baseUrl;
     private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
@@ -182,11 +186,24 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         save(String.format("%02d-%s", step, stepName));
     }
 
+    /**
+     * Saves a screenshot of one part of the page, such as a dialog: on a whole-page screenshot a modal dialog
+     * sits wherever the window happened to be scrolled to, under an overlay that covers only the window.
+     */
+    public void capture(String stepName, WebElement part) {
+        step++;
+        write(String.format("%02d-%s", step, stepName), part.getScreenshotAs(OutputType.BYTES));
+    }
+
     private void save(String suffix) {
+        write(suffix, wholePage());
+    }
+
+    private void write(String suffix, byte[] png) {
         String name = testName + "-" + suffix.replaceAll("[^A-Za-z0-9._-]+", "-");
         try {
             Files.createDirectories(screenshots);
-            Files.write(screenshots.resolve(name + ".png"), wholePage());
+            Files.write(screenshots.resolve(name + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the screenshot " + name, e);
         }
