@@ -31,10 +31,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The headless Chromium the browser tests drive, as a JUnit 5 extension. It exists so that no test deals with
- * browser plumbing: each test gets a fresh browser (so a fresh session without cookies), every page a test reaches
- * is saved as a screenshot under {@code screenshots.dir}, a failing test leaves one more screenshot and the page
- * source behind, and page objects get one way to wait for a Faces page to be ready (document loaded, PrimeFaces'
- * AJAX queue empty).
+ * browser plumbing: each test starts without cookies or stored data (so with a fresh session), every page a
+ * test reaches is saved as a screenshot under {@code screenshots.dir}, a failing test leaves one more screenshot
+ * and the page source behind, and page objects get one way to wait for a Faces page to be ready (document
+ * loaded, PrimeFaces' AJAX queue empty, no animation running).
+ *
+ * <p>One Chromium serves every test of the run: starting it takes longer than most tests' steps, and clearing
+ * its cookies and the application's stored data between tests gives each test the same clean start a new
+ * browser would. It is closed when the test run ends, and replaced if clearing it fails.
  *
  * <p>Only the Chromium and chromedriver installed on the machine are used; Selenium Manager never runs, because
  * the driver executable and the browser binary are both given explicitly.
@@ -42,6 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Browser.class);
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
@@ -72,7 +78,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     public void beforeEach(ExtensionContext context) {
         testName = context.getRequiredTestMethod().getName();
         step = 0;
-        driver = startChromium();
+        driver = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedChromium.class, key -> new SharedChromium(startChromium()),
+                        SharedChromium.class)
+                .driver();
     }
 
     @Override
@@ -89,14 +98,35 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         }
     }
 
+    /** Leaves the shared Chromium as a new one would be: no cookies, nothing stored, a blank page. */
     @Override
     public void afterEach(ExtensionContext context) {
-        if (driver != null) {
-            try {
-                driver.quit();
-            } finally {
-                driver = null;
+        if (driver == null) {
+            return;
+        }
+        try {
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            URI base = URI.create(resolve(""));
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of(
+                    "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
+            driver.get("about:blank");
+        } catch (RuntimeException e) {
+            SharedChromium broken = context.getRoot().getStore(NAMESPACE).remove(SharedChromium.class,
+                    SharedChromium.class);
+            if (broken != null) {
+                broken.close();
             }
+        } finally {
+            driver = null;
+        }
+    }
+
+    /** The one Chromium of the test run; JUnit closes it when the run ends. */
+    private record SharedChromium(ChromeDriver driver) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            driver.quit();
         }
     }
 
@@ -157,9 +187,13 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(SETTLED)));
     }
 
-    /** Waits until {@code condition} returns something other than null or false, and returns it. */
+    /**
+     * Waits until {@code condition} returns something other than null or false, and returns it. It looks again
+     * every {@link #POLL}: most waits are for one AJAX round trip of a few milliseconds, and Selenium's default
+     * of half a second would make each of them cost that much.
+     */
     public <T> T until(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver(), TIMEOUT).until(condition);
+        return new WebDriverWait(driver(), TIMEOUT, POLL).until(condition);
     }
 
     /** Clicks something that loads a whole new page (a non-AJAX button or a link) and waits for that page. */
