@@ -333,7 +333,10 @@ class ConsoleBrowserIT {
                 "the dialog does not name the Message-ID that arrived, " + mail.getMessageID());
         sent.close();
 
+        browser.resizeWindow(1280, 720); // a laptop's window, lower than the incoming test's seven steps
         ConnectionTestDialog incoming = email.testIncomingConnection();
+        assertTrue(incoming.liesWithinTheWindow(), "the dialog runs out of a 720-pixel window");
+        assertTrue(incoming.scrollsToStep("Unread messages"), "the last step cannot be scrolled into view");
         assertTrue(incoming.summary().startsWith("Signed in. Active settings: incoming server " + SANDBOX_IMAP
                 + " (None)"), "the incoming test claims something was sent: " + incoming.summary());
         List<String> steps = incoming.steps();
@@ -348,6 +351,7 @@ class ConsoleBrowserIT {
         assertTrue(Integer.parseInt(count.group(1)) >= 1, "the test mail just sent is not counted unread: " + unread);
         assertEquals("", incoming.problem());
         incoming.close();
+        browser.restoreWindow();
 
         email.fill(OUTGOING, "Port", "1").update("pending-port-1");
         assertEquals(List.of("Outgoing port"), email.pendingChanges());

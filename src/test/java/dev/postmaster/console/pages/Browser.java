@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -47,6 +48,8 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(25);
+    /** The window every test starts with: tall, so that whole-page screenshots need little stitching. */
+    private static final Dimension WINDOW = new Dimension(1280, 2000);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Browser.class);
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -110,6 +113,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
             driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of(
                     "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
             driver.get("about:blank");
+            driver.manage().window().setSize(WINDOW);
         } catch (RuntimeException e) {
             SharedChromium broken = context.getRoot().getStore(NAMESPACE).remove(SharedChromium.class,
                     SharedChromium.class);
@@ -142,7 +146,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,2000");
+                "--no-first-run", "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         ChromeDriver chromium = new ChromeDriver(service, options);
         chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return chromium;
@@ -159,6 +163,17 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                     + " @RegisterExtension");
         }
         return driver;
+    }
+
+    /** Makes the browser window {@code width} by {@code height} pixels, as on a smaller screen. */
+    public void resizeWindow(int width, int height) {
+        driver().manage().window().setSize(new Dimension(width, height));
+        settle();
+    }
+
+    /** Gives the browser window back the size every test starts with. */
+    public void restoreWindow() {
+        resizeWindow(WINDOW.getWidth(), WINDOW.getHeight());
     }
 
     /** Loads a page of the application, {@code path} being relative to its context root. */

@@ -2,6 +2,7 @@ package dev.postmaster.console.pages;
 
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -75,6 +76,34 @@ public final class ConnectionTestDialog extends Page {
                 .findFirst()
                 .map(step -> step.findElement(By.tagName("pre")).getText().strip())
                 .orElseThrow(() -> new AssertionError("No step \"" + name + "\" in " + steps()));
+    }
+
+    /**
+     * Whether the whole dialog lies inside the browser window. The dialog stays put when the page scrolls, so a
+     * part of it outside the window cannot be reached at all.
+     */
+    public boolean liesWithinTheWindow() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver()).executeScript(
+                "var r = arguments[0].getBoundingClientRect();"
+                        + " return r.top >= -1 && r.bottom <= window.innerHeight + 1;", dialog()));
+    }
+
+    /**
+     * Scrolls to the step named {@code name} as a person would (whatever can scroll, the dialog or the page,
+     * scrolls) and tells whether the step is then in view: inside the window and inside the dialog's content.
+     */
+    public boolean scrollsToStep(String name) {
+        WebElement step = dialog().findElements(By.cssSelector("#testSteps > li")).stream()
+                .filter(item -> item.findElement(By.tagName("strong")).getText().strip().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No step \"" + name + "\" in " + steps()));
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver()).executeScript(
+                "var step = arguments[0], content = arguments[1];"
+                        + " step.scrollIntoView({block: 'nearest'});"
+                        + " var r = step.getBoundingClientRect(), c = content.getBoundingClientRect();"
+                        + " return r.top >= Math.max(0, c.top) - 1"
+                        + "     && r.bottom <= Math.min(window.innerHeight, c.bottom) + 1;",
+                step, dialog().findElement(By.cssSelector(".ui-dialog-content"))));
     }
 
     /** Closes the dialog with its close icon and returns to the page. */
