@@ -85,6 +85,8 @@ public class EmailBacking implements Serializable {
     private String testRecipient;
     private Target testTarget = Target.ACTIVE;
     private DiagnosticReport testReport;
+    /** Whether {@link #testReport} is from "Test incoming connection" (which sends nothing). */
+    private boolean incomingTested;
     private List<String> pendingChanges;
     private String pendingSavedBy;
     private String activeSource;
@@ -148,10 +150,26 @@ public class EmailBacking implements Serializable {
 
     public void sendTestEmail() {
         testReport = connectionTests.outgoing(testTarget, testRecipient, caller());
+        incomingTested = false;
     }
 
     public void testIncoming() {
         testReport = connectionTests.incoming(testTarget, caller());
+        incomingTested = true;
+    }
+
+    /**
+     * The first words of the test dialog: whether the test email was sent or, for the incoming test, which
+     * sends nothing, whether the incoming account could be signed in to.
+     */
+    public String getTestVerdict() {
+        if (testReport == null) {
+            return "";
+        }
+        if (incomingTested) {
+            return testReport.ok() ? "Signed in." : "Not signed in.";
+        }
+        return testReport.ok() ? "Sent." : "Not sent.";
     }
 
     // --- sender preview

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,10 +32,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The headless Chromium the browser tests drive, as a JUnit 5 extension. It exists so that no test deals with
- * browser plumbing: each test gets a fresh browser (so a fresh session without cookies), every page a test reaches
- * is saved as a screenshot under {@code screenshots.dir}, a failing test leaves one more screenshot and the page
- * source behind, and page objects get one way to wait for a Faces page to be ready (document loaded, PrimeFaces'
- * AJAX queue empty).
+ * browser plumbing: each test starts without cookies or stored data (so with a fresh session), every page a
+ * test reaches is saved as a screenshot under {@code screenshots.dir}, a failing test leaves one more screenshot
+ * and the page source behind, and page objects get one way to wait for a Faces page to be ready (document
+ * loaded, PrimeFaces' AJAX queue empty, no animation running).
+ *
+ * <p>One Chromium serves every test of the run: starting it takes longer than most tests' steps, and clearing
+ * its cookies and the application's stored data between tests gives each test the same clean start a new
+ * browser would. It is closed when the test run ends, and replaced if clearing it fails.
  *
  * <p>Only the Chromium and chromedriver installed on the machine are used; Selenium Manager never runs, because
  * the driver executable and the browser binary are both given explicitly.
@@ -41,14 +47,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(25);
+    /** The window every test starts with: tall, so that whole-page screenshots need little stitching. */
+    private static final Dimension WINDOW = new Dimension(1280, 2000);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Browser.class);
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    /** True once the page is loaded and PrimeFaces (where the page has it) has no AJAX request under way. */
+    /**
+     * True once the page is loaded, PrimeFaces (where the page has it) has no AJAX request under way, and no
+     * jQuery animation runs (a dialog fading in, for example, is not yet what a person sees).
+     */
     private static final String SETTLED = "return document.readyState === 'complete'"
             + " && (typeof PrimeFaces === 'undefined' || !PrimeFaces.ajax || !PrimeFaces.ajax.Queue"
             + "     || PrimeFaces.ajax.Queue.isEmpty())"
-            + " && (typeof jQuery === 'undefined' || jQuery.active === 0);";
+            + " && (typeof jQuery === 'undefined' || (jQuery.active === 0 && jQuery(':animated').length === 0));";
 
     private final Supplier<URL> baseUrl;
     private final Path screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
@@ -68,7 +81,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     public void beforeEach(ExtensionContext context) {
         testName = context.getRequiredTestMethod().getName();
         step = 0;
-        driver = startChromium();
+        driver = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedChromium.class, key -> new SharedChromium(startChromium()),
+                        SharedChromium.class)
+                .driver();
     }
 
     @Override
@@ -85,14 +101,36 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         }
     }
 
+    /** Leaves the shared Chromium as a new one would be: no cookies, nothing stored, a blank page. */
     @Override
     public void afterEach(ExtensionContext context) {
-        if (driver != null) {
-            try {
-                driver.quit();
-            } finally {
-                driver = null;
+        if (driver == null) {
+            return;
+        }
+        try {
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            URI base = URI.create(resolve(""));
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of(
+                    "origin", base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
+            driver.get("about:blank");
+            driver.manage().window().setSize(WINDOW);
+        } catch (RuntimeException e) {
+            SharedChromium broken = context.getRoot().getStore(NAMESPACE).remove(SharedChromium.class,
+                    SharedChromium.class);
+            if (broken != null) {
+                broken.close();
             }
+        } finally {
+            driver = null;
+        }
+    }
+
+    /** The one Chromium of the test run; JUnit closes it when the run ends. */
+    private record SharedChromium(ChromeDriver driver) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            driver.quit();
         }
     }
 
@@ -108,7 +146,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,2000");
+                "--no-first-run", "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         ChromeDriver chromium = new ChromeDriver(service, options);
         chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return chromium;
@@ -125,6 +163,17 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                     + " @RegisterExtension");
         }
         return driver;
+    }
+
+    /** Makes the browser window {@code width} by {@code height} pixels, as on a smaller screen. */
+    public void resizeWindow(int width, int height) {
+        driver().manage().window().setSize(new Dimension(width, height));
+        settle();
+    }
+
+    /** Gives the browser window back the size every test starts with. */
+    public void restoreWindow() {
+        resizeWindow(WINDOW.getWidth(), WINDOW.getHeight());
     }
 
     /** Loads a page of the application, {@code path} being relative to its context root. */
@@ -153,9 +202,13 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(SETTLED)));
     }
 
-    /** Waits until {@code condition} returns something other than null or false, and returns it. */
+    /**
+     * Waits until {@code condition} returns something other than null or false, and returns it. It looks again
+     * every {@link #POLL}: most waits are for one AJAX round trip of a few milliseconds, and Selenium's default
+     * of half a second would make each of them cost that much.
+     */
     public <T> T until(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver(), TIMEOUT).until(condition);
+        return new WebDriverWait(driver(), TIMEOUT, POLL).until(condition);
     }
 
     /** Clicks something that loads a whole new page (a non-AJAX button or a link) and waits for that page. */
@@ -182,11 +235,24 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         save(String.format("%02d-%s", step, stepName));
     }
 
+    /**
+     * Saves a screenshot of one part of the page, such as a dialog: on a whole-page screenshot a modal dialog
+     * sits wherever the window happened to be scrolled to, under an overlay that covers only the window.
+     */
+    public void capture(String stepName, WebElement part) {
+        step++;
+        write(String.format("%02d-%s", step, stepName), part.getScreenshotAs(OutputType.BYTES));
+    }
+
     private void save(String suffix) {
+        write(suffix, wholePage());
+    }
+
+    private void write(String suffix, byte[] png) {
         String name = testName + "-" + suffix.replaceAll("[^A-Za-z0-9._-]+", "-");
         try {
             Files.createDirectories(screenshots);
-            Files.write(screenshots.resolve(name + ".png"), wholePage());
+            Files.write(screenshots.resolve(name + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the screenshot " + name, e);
         }
