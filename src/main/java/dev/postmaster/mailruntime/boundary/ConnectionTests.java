@@ -56,7 +56,7 @@ public class ConnectionTests {
     public DiagnosticReport outgoing(Target target, String recipient, String actor) {
         DiagnosticReport report = settings(target)
                 .map(settings -> diagnostics.testOutgoing(settings, target.label(), recipient))
-                .orElseGet(() -> nothingToTest(target, "Send test email"));
+                .orElseGet(() -> nothingToTest(target));
         return recorded(report, actor);
     }
 
@@ -64,7 +64,7 @@ public class ConnectionTests {
     public DiagnosticReport incoming(Target target, String actor) {
         DiagnosticReport report = settings(target)
                 .map(settings -> diagnostics.testIncoming(settings, target.label()))
-                .orElseGet(() -> nothingToTest(target, "Test incoming connection"));
+                .orElseGet(() -> nothingToTest(target));
         return recorded(report, actor);
     }
 
@@ -74,14 +74,13 @@ public class ConnectionTests {
                 : settingsService.pending().map(pending -> pending.getSettings().copy());
     }
 
-    private static DiagnosticReport nothingToTest(Target target, String what) {
+    private static DiagnosticReport nothingToTest(Target target) {
         String problem = target == Target.ACTIVE
                 ? "There are no active settings yet, so nothing was sent. Save the settings and restart the"
                         + " application (or Apply now) first."
                 : "There are no pending settings to test: the saved settings are already the ones running.";
-        return new DiagnosticReport(target.label() + ": " + what,
-                List.of(new DiagnosticReport.Step("Settings", false, List.of(problem))),
-                target == Target.ACTIVE ? "Save the settings, then restart or Apply now." : null, null);
+        return new DiagnosticReport(target.label() + ": nothing to test",
+                List.of(new DiagnosticReport.Step("Settings", false, List.of(problem))), problem, null);
     }
 
     private DiagnosticReport recorded(DiagnosticReport report, String actor) {

@@ -81,7 +81,7 @@ public class MailRuntime {
         try {
             Optional<StoredMailSettings> active = settingsService.activatePending(actor, atStartup);
             built = active.map(stored -> build(stored.getSettings(), now))
-                    .orElseGet(() -> MailSessions.none(now, List.of("No settings are active yet: saved settings take effect at the next restart")));
+                    .orElseGet(() -> MailSessions.none(now, List.of("No settings are active yet: save them, then Apply now or restart")));
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "Could not load the Email settings; mail is off until this is fixed", e);
             built = MailSessions.none(now, List.of("The Email settings could not be loaded: " + e.getMessage()));

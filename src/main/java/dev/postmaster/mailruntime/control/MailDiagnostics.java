@@ -265,10 +265,16 @@ public class MailDiagnostics {
         return steps;
     }
 
-    /** A second EHLO (after STARTTLS) or a repeated CAPABILITY is a step of its own. */
+    /**
+     * A step that comes round again (EHLO after STARTTLS, CAPABILITY after login) is a step of its own, named
+     * after the step it follows, so the steps stay in the order they happened.
+     */
     private static String nextName(Map<String, List<String>> groups, String name) {
-        return groups.containsKey(name) && groups.containsKey("TLS") && !name.equals("TLS")
-                ? name + " (after TLS)" : name;
+        if (!groups.containsKey(name)) {
+            return name;
+        }
+        String previous = groups.keySet().stream().reduce((first, second) -> second).orElse("");
+        return previous.startsWith(name) ? previous : name + " (after " + previous + ")";
     }
 
     private static String remark(String line) {

@@ -1,6 +1,7 @@
 package dev.postmaster.security.boundary;
 
 import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.security.control.VerifiedPasswords;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
@@ -29,6 +30,9 @@ public class UserAccounts {
 
     @Inject
     Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    VerifiedPasswords verified;
 
     @PostConstruct
     void configureHash() {
@@ -96,14 +100,28 @@ public class UserAccounts {
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
     }
 
-    /** The enabled account whose password matches, if any. */
+    /**
+     * The enabled account whose password matches, if any.
+     *
+     * <p>PBKDF2 is slow on purpose, and an API script sends its password with every request, so a successful
+     * check is remembered for {@link VerifiedPasswords#FOR} as a keyed hash of the password. A remembered check
+     * counts only while the account still has the same stored hash and is enabled, so a new password or a
+     * deactivation takes effect at once; a wrong password is always checked in full.
+     */
     public Optional<UserAccount> verify(String username, String password) {
         Optional<UserAccount> account = find(username).filter(UserAccount::isEnabled);
         if (account.isEmpty()) {
             passwordHash.verify(password.toCharArray(), decoyHash());
             return Optional.empty();
         }
-        return passwordHash.verify(password.toCharArray(), account.get().getPasswordHash())
-                ? account : Optional.empty();
+        String storedHash = account.get().getPasswordHash();
+        if (verified.remembers(username, password, storedHash)) {
+            return account;
+        }
+        if (passwordHash.verify(password.toCharArray(), storedHash)) {
+            verified.remember(username, password, storedHash);
+            return account;
+        }
+        return Optional.empty();
     }
 }
