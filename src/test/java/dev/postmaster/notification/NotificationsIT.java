@@ -231,6 +231,60 @@ class NotificationsIT {
         assertEquals(Outcome.QUEUED, decision.getOutcome());
     }
 
+    /**
+     * The sixteen sender cases end to end: the four switch settings, with and without a Reply-To address, for an
+     * actor with and without an address of their own. Each case is a real assignment and a real mail (or, with
+     * no address at all, a decision that says so).
+     */
+    @Test
+    void theSixteenSenderCasesComeOutOfRealMail() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String withMail = user("dora-" + suffix, "Dora", "Doe", "dora-" + suffix + "@acme.test");
+        String withoutMail = user("ned-" + suffix, "Ned", "Nomail", null);
+        String doraAddress = "dora-" + suffix + "@acme.test";
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (boolean systemReply : new boolean[] {true, false}) {
+            for (boolean displayName : new boolean[] {true, false}) {
+                for (boolean hasReplyTo : new boolean[] {true, false}) {
+                    MailSettings settings = settingsService.current();
+                    settings.setUseSystemReply(systemReply);
+                    settings.setUseDisplayName(displayName);
+                    settings.setReplyTo(hasReplyTo ? "noreply@acme.test" : null);
+                    settingsService.save(settings, null, null, "admin");
+                    runtime.applyNow("admin");
+                    for (String actor : List.of(withMail, withoutMail)) {
+                        boolean actorHasMail = actor.equals(withMail);
+                        String address = systemReply || displayName
+                                ? (hasReplyTo ? "noreply@acme.test" : actorHasMail ? doraAddress : null)
+                                : (actorHasMail ? doraAddress : hasReplyTo ? "noreply@acme.test" : null);
+                        String name = !displayName ? null
+                                : systemReply ? "Acme"
+                                : actorHasMail ? "\"Dora Doe (Acme)\"" : "\"Ned Nomail (Acme)\"";
+                        String from = address == null ? null : name == null ? address : name + " <" + address + ">";
+                        Task task = tasks.create("Case " + systemReply + "/" + displayName + "/" + hasReplyTo + "/"
+                                + actorHasMail, null, bob, actor);
+                        expected.put(task.getId() + "", from);
+                    }
+                }
+            }
+        }
+        assertEquals(16, expected.size());
+        for (var entry : expected.entrySet()) {
+            NotificationDecision decision = awaitDecision(Long.parseLong(entry.getKey()), bob);
+            if (entry.getValue() == null) {
+                assertEquals(Outcome.SKIPPED, decision.getOutcome(), entry.getKey());
+                assertEquals(NotificationDecision.NO_SENDER_ADDRESS, decision.getReason());
+                continue;
+            }
+            assertEquals(Outcome.QUEUED, decision.getOutcome(), entry.getKey());
+            await(() -> outbox.byId(decision.getOutboxId()).map(m -> m.getStatus() == OutboxStatus.SENT)
+                    .orElse(false));
+            MimeMessage mail = received(outbox.byId(decision.getOutboxId()).orElseThrow().getMessageId());
+            assertEquals(entry.getValue(), mail.getHeader("From")[0], "task " + entry.getKey());
+            assertEquals(entry.getValue(), mail.getHeader("Reply-To")[0], "task " + entry.getKey());
+        }
+    }
+
     // --- helpers
 
     private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> value) {
