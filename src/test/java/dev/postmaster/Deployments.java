@@ -62,6 +62,14 @@ public final class Deployments {
         return this;
     }
 
+    /** Adds test resources (found on the test class path) to {@code WEB-INF/classes}. */
+    public Deployments withResources(String... resources) {
+        for (String resource : resources) {
+            archive.addAsResource(resource);
+        }
+        return this;
+    }
+
     public WebArchive build() {
         return archive;
     }

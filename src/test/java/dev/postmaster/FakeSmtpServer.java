@@ -15,19 +15,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small SMTP server for the replies GreenMail cannot give: it refuses recipients whose address starts with
- * {@code reject} (550) and puts off those starting with {@code later} (451), accepts everything else, and
- * records each connection and each accepted Message-ID. Tests start it inside the application's JVM, where they
- * can also read what it received.
+ * A small SMTP server for what GreenMail cannot do: it refuses recipients whose address starts with
+ * {@code reject} (550) and puts off those starting with {@code later} (451), accepts everything else, records
+ * each connection and each accepted message, and (when started with {@link #withStartTls}) offers STARTTLS with a
+ * self-signed certificate for {@code fake-smtp.test} (test resource {@value #KEYSTORE}). Tests start it inside the
+ * application's JVM, where they can also read what it received.
  */
 public final class FakeSmtpServer implements AutoCloseable {
 
+    /** The certificate STARTTLS presents; tests add this resource to the deployment. */
+    public static final String KEYSTORE = "tls/fake-smtp.p12";
+
     private final ServerSocket server;
+    private final javax.net.ssl.SSLContext tls;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> acceptedMessageIds = new CopyOnWriteArrayList<>();
     private final List<String> acceptedMessages = new CopyOnWriteArrayList<>();
 
-    private FakeSmtpServer(int port) throws IOException {
+    private FakeSmtpServer(int port, javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls;
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptForever, "fake-smtp-" + port);
         acceptor.setDaemon(true);
@@ -35,7 +41,21 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     public static FakeSmtpServer start(int port) throws IOException {
-        return new FakeSmtpServer(port);
+        return new FakeSmtpServer(port, null);
+    }
+
+    /** A server that offers STARTTLS. */
+    public static FakeSmtpServer withStartTls(int port) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = FakeSmtpServer.class.getClassLoader().getResourceAsStream(KEYSTORE)) {
+            store.load(in, "fake-smtp-store".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "fake-smtp-store".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return new FakeSmtpServer(port, context);
     }
 
     public int connections() {
@@ -71,17 +91,28 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     private void converse(Socket client) {
-        try (client;
-                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                        StandardCharsets.UTF_8));
-                OutputStream out = client.getOutputStream()) {
+        Socket socket = client;
+        try {
+            BufferedReader in = reader(socket);
+            OutputStream out = socket.getOutputStream();
             reply(out, "220 fake.test ESMTP ready");
             boolean anyRecipient = false;
+            boolean secured = false;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-                    reply(out, "250 fake.test");
+                    reply(out, tls != null && !secured ? "250-fake.test\r\n250 STARTTLS" : "250 fake.test");
+                } else if (command.equals("STARTTLS") && tls != null && !secured) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    javax.net.ssl.SSLSocket upgraded = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                            .createSocket(socket, null, socket.getPort(), true);
+                    upgraded.setUseClientMode(false);
+                    upgraded.startHandshake();
+                    socket = upgraded;
+                    in = reader(socket);
+                    out = socket.getOutputStream();
+                    secured = true;
                 } else if (command.startsWith("MAIL FROM")) {
                     anyRecipient = false;
                     reply(out, "250 2.1.0 OK");
@@ -123,7 +154,17 @@ public final class FakeSmtpServer implements AutoCloseable {
             // the client went away
         } catch (IOException e) {
             // the test will see what was received
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already gone
+            }
         }
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
 
     private static void reply(OutputStream out, String line) throws IOException {

@@ -6,7 +6,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 /**
  * GreenMail for integration tests: SMTP and IMAP on fixed loopback ports that differ from the ones
  * {@code scripts/run.sh} gives its sandbox, so tests and a running demo do not collide. Runs in the test JVM
- * (client side); the application under test reaches it over loopback like any mail server.
+ * (client side); the application under test reaches it over loopback like any mail server. Two test runs on
+ * one machine at the same time would share these ports: run one suite at a time.
  */
 public final class MailServerSandbox {
 
@@ -27,11 +28,16 @@ public final class MailServerSandbox {
 
     public static synchronized GreenMail start() {
         if (greenMail == null) {
-            greenMail = new GreenMail(new ServerSetup[] {
-                    new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP),
-                    new ServerSetup(SMTPS_PORT, HOST, ServerSetup.PROTOCOL_SMTPS),
-                    new ServerSetup(IMAPS_PORT, HOST, ServerSetup.PROTOCOL_IMAPS)});
+            ServerSetup[] setups = {
+                new ServerSetup(SMTP_PORT, HOST, ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(SMTPS_PORT, HOST, ServerSetup.PROTOCOL_SMTPS),
+                new ServerSetup(IMAPS_PORT, HOST, ServerSetup.PROTOCOL_IMAPS)};
+            for (ServerSetup setup : setups) {
+                // A busy two-core machine booting Payara can take longer than GreenMail's default 2 s.
+                setup.setServerStartupTimeout(15_000);
+            }
+            greenMail = new GreenMail(setups);
             greenMail.start();
             greenMail.setUser(INBOX, INBOX_LOGIN, INBOX_PASSWORD);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
+import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
 import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
@@ -63,11 +64,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConnectionTestsIT {
 
     private static final String PASSWORD = "Inbox-Pa55";
+    private static final int STARTTLS_PORT = 13587;
 
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer()
-                .withFixtures(MailServerSandbox.class, ApplicationDatabase.class, AppliedEvents.class).build();
+                .withFixtures(MailServerSandbox.class, ApplicationDatabase.class, AppliedEvents.class, FakeSmtpServer.class)
+                .withResources(FakeSmtpServer.KEYSTORE).build();
     }
 
     @Inject
@@ -170,6 +173,29 @@ class ConnectionTestsIT {
         assertFalse(report.ok(), "GreenMail offers no STARTTLS, so nothing may be sent in clear");
         assertEquals("TLS", report.failedStep().name(), report.summary());
         assertTrue(report.hint().contains("does not offer STARTTLS"), report.hint());
+    }
+
+    @Test
+    void starttlsUpgradesTheConnectionAndVerifiesTheCertificate() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.withStartTls(STARTTLS_PORT)) {
+            MailSettings settings = plain();
+            settings.setSmtpPort(STARTTLS_PORT);
+            settings.setSmtpSecurity(TransportSecurity.STARTTLS);
+
+            DiagnosticReport untrusted = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
+            assertEquals("TLS", untrusted.failedStep().name(), untrusted.summary());
+            assertTrue(server.acceptedMessageIds().isEmpty(), "mail was sent over an unverified connection");
+
+            settings.setSmtpTrustCertificate(true);
+            DiagnosticReport sent = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
+            assertTrue(sent.ok(), sent::summary);
+            assertEquals(List.of("Resolve", "Connect", "EHLO", "TLS", "EHLO (after TLS)", "MAIL/RCPT/DATA"),
+                    stepNames(sent));
+            assertTrue(step(sent, "TLS").text().contains("STARTTLS"), step(sent, "TLS").text());
+            assertTrue(step(sent, "TLS").text().contains("TLSv1."), step(sent, "TLS").text());
+            assertTrue(step(sent, "TLS").text().contains("CN=fake-smtp.test"), step(sent, "TLS").text());
+            assertEquals(List.of(sent.messageId()), server.acceptedMessageIds());
+        }
     }
 
     @Test

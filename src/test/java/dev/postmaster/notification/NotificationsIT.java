@@ -1,17 +1,20 @@
 package dev.postmaster.notification;
 
+import static dev.postmaster.Eventually.await;
+import static dev.postmaster.Eventually.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.Deployments;
+import dev.postmaster.Eventually;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.notification.boundary.Notifier;
 import dev.postmaster.notification.boundary.Preferences;
-import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
+import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationType;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
@@ -38,7 +41,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -61,7 +63,7 @@ class NotificationsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class).build();
+        return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class, Eventually.class).build();
     }
 
     @Inject
@@ -225,7 +227,7 @@ class NotificationsIT {
     void aNewProjectMemberIsTold() {
         Project project = projects.create("Website relaunch", List.of(bob), alice);
 
-        NotificationDecision decision = await(() -> notifier.decisionsAbout("project", project.getId()).stream()
+        NotificationDecision decision = awaitValue(() -> notifier.decisionsAbout("project", project.getId()).stream()
                 .filter(d -> d.getRecipient().equals(bob)).findFirst());
         assertEquals(NotificationType.PROJECT_MEMBER_ADDED, decision.getType());
         assertEquals(Outcome.QUEUED, decision.getOutcome());
@@ -287,10 +289,6 @@ class NotificationsIT {
 
     // --- helpers
 
-    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> value) {
-        await(() -> value.get().isPresent());
-        return value.get().orElseThrow();
-    }
 
     private String user(String username, String first, String last, String email) {
         Contact contact = new Contact(first, last);
@@ -316,18 +314,4 @@ class NotificationsIT {
         return mail;
     }
 
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

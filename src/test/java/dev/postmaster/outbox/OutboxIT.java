@@ -1,11 +1,13 @@
 package dev.postmaster.outbox;
 
+import static dev.postmaster.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
+import dev.postmaster.Eventually;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.outbox.boundary.Outbox;
@@ -28,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -55,7 +56,7 @@ class OutboxIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer()
-                .withFixtures(FakeSmtpServer.class, ApplicationDatabase.class).build();
+                .withFixtures(FakeSmtpServer.class, ApplicationDatabase.class, Eventually.class).build();
     }
 
     @Inject
@@ -254,20 +255,6 @@ class OutboxIT {
         await(() -> store.countsByStatus().get(OutboxStatus.SENDING) == 0);
     }
 
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private static void claimAsDeadDrainer(long id, Instant leaseEnd) throws Exception {
         try (Connection connection = ApplicationDatabase.dataSource().getConnection();

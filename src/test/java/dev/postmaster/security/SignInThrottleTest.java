@@ -3,18 +3,17 @@ package dev.postmaster.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.TestClock;
 import dev.postmaster.security.control.SignInThrottle;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Repeated failed sign-ins are slowed down, per user name, and a success forgives. */
 class SignInThrottleTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(clock);
 
     @Test
@@ -60,27 +59,4 @@ class SignInThrottleTest {
         assertEquals(Optional.empty(), throttle.waitBeforeNextAttempt("admin"));
     }
 
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

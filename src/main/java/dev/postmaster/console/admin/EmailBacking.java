@@ -185,8 +185,7 @@ public class EmailBacking implements Serializable {
     }
 
     public String getSignedInActorDescription() {
-        String name = ((signedInActor.firstName() == null ? "" : signedInActor.firstName()) + " "
-                + (signedInActor.lastName() == null ? "" : signedInActor.lastName())).strip();
+        String name = signedInActor.displayName() == null ? caller() : signedInActor.displayName();
         return name + (signedInActor.email() == null ? " (you; your contact has no email address)"
                 : " (you, " + signedInActor.email() + ")");
     }

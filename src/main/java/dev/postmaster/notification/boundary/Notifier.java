@@ -204,9 +204,7 @@ public class Notifier {
     }
 
     private static String displayName(SenderPolicy.Actor actor, String username) {
-        String name = ((actor.firstName() == null ? "" : actor.firstName()) + " "
-                + (actor.lastName() == null ? "" : actor.lastName())).strip();
-        return name.isEmpty() ? username : name;
+        return actor.displayName() == null ? username : actor.displayName();
     }
 
     private record Decision(Outcome outcome, String reason, Long outboxId) {

@@ -34,7 +34,8 @@ public class SenderPolicy {
     /** The person whose action triggers a mail; {@code email} is their default address, possibly absent. */
     public record Actor(String firstName, String lastName, String email) implements java.io.Serializable {
 
-        String displayName() {
+        /** "First Last", or {@code null} when the actor has no name. */
+        public String displayName() {
             String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
             return name.isEmpty() ? null : name;
         }
