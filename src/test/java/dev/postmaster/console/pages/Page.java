@@ -77,7 +77,7 @@ public abstract class Page {
     }
 
     /** {@code text} as an XPath string literal, whatever quotes it contains. */
-    private static String xpathLiteral(String text) {
+    protected static String xpathLiteral(String text) {
         if (!text.contains("'")) {
             return "'" + text + "'";
         }
