@@ -28,7 +28,10 @@ public final class OutboxPage extends ConsolePage {
         return new OutboxPage(from.browser, "outbox-from-menu");
     }
 
-    /** Chooses the state under "Show" whose button starts with {@code state} (e.g. "Sent"), and waits for the table. */
+    /**
+     * Chooses the state under "Show" whose button starts with {@code state} (e.g. "Sent"), unless it is chosen
+     * already, and waits for the table.
+     */
     public OutboxPage show(String state) {
         WebElement form = driver().findElement(FORM);
         WebElement buttons = fieldLabelled(form, "Show").findElement(By.xpath(
@@ -36,7 +39,9 @@ public final class OutboxPage extends ConsolePage {
         WebElement button = buttons.findElements(By.cssSelector(".ui-button")).stream()
                 .filter(b -> b.getText().strip().startsWith(state + " ("))
                 .findFirst().orElseThrow(() -> new AssertionError("No state " + state + " to show"));
-        browser.clickToUpdate(button, form);
+        if (!button.getDomAttribute("class").contains("ui-state-active")) {
+            browser.clickToUpdate(button, form);
+        }
         browser.capture("outbox-" + state);
         return this;
     }

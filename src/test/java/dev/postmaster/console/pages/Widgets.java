@@ -23,12 +23,26 @@ final class Widgets {
                 + cssClass + " ')][1]"));
     }
 
+    /**
+     * Waits until the overlay panel {@code panel} has finished opening: PrimeFaces marks that with a class, and
+     * before it, a click or a key in the panel may be ignored.
+     */
+    private static WebElement opened(Browser browser, By panel) {
+        WebElement shown = browser.until(ExpectedConditions.visibilityOfElementLocated(panel));
+        browser.until(driver -> hasOpened(shown));
+        return shown;
+    }
+
+    private static boolean hasOpened(WebElement panel) {
+        return panel.getDomAttribute("class").contains("ui-connected-overlay-enter-done");
+    }
+
     /** Picks the entry whose label is {@code option} in a {@code p:selectOneMenu}. */
     static void selectOne(Browser browser, WebElement labelled, String option) {
         WebElement menu = widget(labelled, "ui-selectonemenu");
         String panelId = menu.getDomAttribute("id") + "_panel";
         menu.findElement(By.cssSelector(".ui-selectonemenu-trigger")).click();
-        WebElement panel = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id(panelId)));
+        WebElement panel = opened(browser, By.id(panelId));
         WebElement item = panel.findElement(By.xpath(".//li[@data-label=" + Page.xpathLiteral(option) + "]"));
         item.click();
         browser.until(ExpectedConditions.invisibilityOf(panel));
@@ -46,7 +60,7 @@ final class Widgets {
         WebElement menu = widget(labelled, "ui-selectcheckboxmenu");
         String panelId = menu.getDomAttribute("id") + "_panel";
         menu.click();
-        WebElement panel = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id(panelId)));
+        WebElement panel = opened(browser, By.id(panelId));
         for (String option : options) {
             WebElement item = panel.findElement(By.xpath(".//li[@data-item-value][.//label[normalize-space()="
                     + Page.xpathLiteral(option) + "]]"));
@@ -75,7 +89,14 @@ final class Widgets {
         if (!text.isEmpty()) {
             input.sendKeys(text);
         }
+        // The calendar opened when the field got the focus. Escape closes it, but only once it has finished
+        // opening (PrimeFaces marks that with a class); until it has closed, it covers the fields below it.
+        String id = input.getDomAttribute("id");
+        WebElement panel = browser.driver().findElement(By.id(id.substring(0, id.length() - "_input".length())
+                + "_panel"));
+        browser.until(driver -> !panel.isDisplayed() || hasOpened(panel));
         input.sendKeys(Keys.ESCAPE);
+        browser.until(ExpectedConditions.invisibilityOf(panel));
         browser.settle();
     }
 }
