@@ -2,6 +2,9 @@ package dev.postmaster.console;
 
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.NOTIFICATIONS;
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.OUTGOING;
+import static dev.postmaster.console.pages.Work.APPOINTMENTS;
+import static dev.postmaster.console.pages.Work.PROJECTS;
+import static dev.postmaster.console.pages.Work.TASKS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.postmaster.Deployments;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.console.pages.Browser;
+import dev.postmaster.console.pages.ContactsPage;
 import dev.postmaster.console.pages.EmailSettingsPage;
 import dev.postmaster.console.pages.HomePage;
 import dev.postmaster.console.pages.LoginPage;
@@ -18,8 +22,8 @@ import dev.postmaster.console.pages.NotificationLogPage;
 import dev.postmaster.console.pages.NotificationLogPage.Decision;
 import dev.postmaster.console.pages.OutboxPage;
 import dev.postmaster.console.pages.PreferencesPage;
-import dev.postmaster.console.pages.TaskEditPage;
-import dev.postmaster.console.pages.TasksPage;
+import dev.postmaster.console.pages.WorkEditPage;
+import dev.postmaster.console.pages.WorkListPage;
 import dev.postmaster.console.pages.UsersPage;
 import dev.postmaster.fixtures.TestUsers;
 import jakarta.mail.Message;
@@ -137,7 +141,7 @@ class WorkBrowserIT {
         // Alice, who has no email address yet, is warned where she assigns work; she adds one, then assigns bob.
         HomePage alice = signIn(TestUsers.USER, TestUsers.USER_PASSWORD);
         assertFalse(alice.menu().contains("Admin Settings"), alice.menu()::toString);
-        TaskEditPage newTask = TasksPage.fromMenu(alice).newTask();
+        WorkEditPage newTask = WorkListPage.fromMenu(alice, TASKS).create();
         assertTrue(newTask.ownAddressWarning().contains("your contact record has no default email address"),
                 newTask.ownAddressWarning());
         MyContactPage contact = MyContactPage.fromMenu(newTask)
@@ -146,14 +150,14 @@ class WorkBrowserIT {
                 .fill("Address 1", "alice@postmaster.test")
                 .save("alice-contact-saved");
         assertEquals("Your default address is alice@postmaster.test.", contact.currentDefault());
-        newTask = TasksPage.fromMenu(contact).newTask();
+        newTask = WorkListPage.fromMenu(contact, TASKS).create();
         assertEquals("", newTask.ownAddressWarning(), "the warning stays after the address was added");
 
-        TasksPage tasks = newTask.title(firstTitle).dueDate("2026-12-31").assignee(BOB_LABEL).save();
+        WorkListPage tasks = newTask.fill("Title", firstTitle).date("Due date", "2026-12-31")
+                .choose("Assignee", BOB_LABEL).save();
         assertTrue(tasks.message().startsWith("Task \"" + firstTitle + "\" saved, assigned to " + BOB_LABEL),
                 tasks.message());
-        assertTrue(tasks.rows().contains(new TasksPage.Row(firstTitle, "2026-12-31", BOB_LABEL, "Open")),
-                tasks.rows()::toString);
+        assertEquals(List.of(firstTitle, "2026-12-31", BOB_LABEL, "Open"), tasks.row(firstTitle));
         tasks.signOut();
 
         // No mail for bob, and the administrator's log says why.
@@ -163,8 +167,7 @@ class WorkBrowserIT {
         assertEquals("preference off", skipped.reason());
         assertEquals(TASK_ASSIGNED, skipped.notification());
         assertEquals(TestUsers.USER, skipped.by());
-        assertFalse(mailServer.waitForIncomingEmail(NO_MAIL_GRACE.toMillis(), 1),
-                "a mail arrived although bob turned the notification off: " + subjects(mailServer.getReceivedMessages()));
+        assertNoMailTo(BOB_EMAIL, NO_MAIL_GRACE);
         log.signOut();
 
         // Bob turns it on again.
@@ -173,25 +176,24 @@ class WorkBrowserIT {
         preferences.signOut();
 
         // Alice creates a second task for nobody, then assigns it to bob on its edit page.
-        tasks = TasksPage.fromMenu(signIn(TestUsers.USER, TestUsers.USER_PASSWORD))
-                .newTask().title(secondTitle).save();
-        TaskEditPage edit = tasks.open(secondTitle);
+        tasks = WorkListPage.fromMenu(signIn(TestUsers.USER, TestUsers.USER_PASSWORD), TASKS)
+                .create().fill("Title", secondTitle).save();
+        WorkEditPage edit = tasks.open(secondTitle);
         assertEquals(secondTitle, edit.valueOf("Title"));
         assertEquals("Nobody", edit.chosen("Assignee"));
-        tasks = edit.assignee(BOB_LABEL).status("In progress").save();
-        assertTrue(tasks.rows().contains(new TasksPage.Row(secondTitle, "", BOB_LABEL, "In progress")),
-                tasks.rows()::toString);
-        tasks.filterByTitle(suffix, rows -> rows.size() == 2);
+        tasks = edit.choose("Assignee", BOB_LABEL).choose("Status", "In progress").save();
+        assertEquals(List.of(secondTitle, "", BOB_LABEL, "In progress"), tasks.row(secondTitle));
+        tasks.filter("Title", suffix, rows -> rows.size() == 2);
         tasks.signOut();
 
         // The mail arrives, for bob only, about the second task; its link opens the task after signing in.
         MimeMessage mail = awaitMailTo(BOB_EMAIL);
         assertTrue(mail.getSubject().contains(secondTitle), mail.getSubject());
-        assertEquals(1, mailServer.getReceivedMessages().length,
+        assertEquals(1, mailServer.getReceivedMessagesForDomain(BOB_EMAIL).length,
                 "mails received: " + subjects(mailServer.getReceivedMessages()));
         String link = taskLink(mail);
         LoginPage.followInsteadOf(browser, link).signInToContinue(BOB, BOB_PASSWORD);
-        TaskEditPage linked = TaskEditPage.expect(browser, "task-from-mail-link");
+        WorkEditPage linked = WorkEditPage.expect(browser, TASKS, "task-from-mail-link");
         assertEquals(secondTitle, linked.valueOf("Title"));
         assertEquals(BOB_LABEL, linked.chosen("Assignee"));
         linked.signOut();
@@ -205,9 +207,130 @@ class WorkBrowserIT {
         assertTrue(outbox.count("Sent") >= 1);
         assertEquals("Nothing is waiting to be sent.", outbox.oldestWaiting());
 
+        // "Resend" sends the same message (same Message-ID) once more.
+        outbox.resend(secondTitle);
+        assertTrue(outbox.message().contains("queued to be sent again now"), outbox.message());
+        await(() -> mailServer.getReceivedMessagesForDomain(BOB_EMAIL).length == 2, MAIL_DEADLINE,
+                "the resent mail did not arrive");
+        MimeMessage[] both = mailServer.getReceivedMessagesForDomain(BOB_EMAIL);
+        assertEquals(both[0].getMessageID(), both[1].getMessageID());
+
         Decision queued = awaitDecision(NotificationLogPage.fromMenu(outbox), secondTitle);
         assertEquals("QUEUED", queued.outcome());
         assertEquals("", queued.reason());
+    }
+
+    @Test
+    void badInputIsShownBesideItsFieldAndWhatWasTypedStays() {
+        HomePage admin = signIn(ADMIN, TestUsers.adminPassword());
+
+        WorkEditPage task = WorkListPage.fromMenu(admin, TASKS).create()
+                .fill("Title", "")
+                .choose("Assignee", "System Administrator (admin)")
+                .saveExpectingProblems("task-without-title");
+        assertEquals("Enter a title", task.messageBeside("Title"));
+        assertEquals("System Administrator (admin)", task.chosen("Assignee"));
+        assertEquals("There is no task 999999. It may have been removed, or the link is wrong. All tasks",
+                WorkEditPage.openMissing(browser, TASKS, "999999").replaceAll("\\s+", " "));
+
+        WorkEditPage project = WorkListPage.fromMenu(task, PROJECTS).create()
+                .fill("Name", "")
+                .saveExpectingProblems("project-without-name");
+        assertEquals("Enter a name", project.messageBeside("Name"));
+
+        WorkEditPage appointment = WorkListPage.fromMenu(project, APPOINTMENTS).create()
+                .fill("Title", "Planning")
+                .date("Start", "2026-12-01 10:00")
+                .date("End", "2026-12-01 09:00")
+                .fill("Location", "Room 4")
+                .saveExpectingProblems("appointment-ending-before-it-starts");
+        assertEquals("The end must be after the start", appointment.messageBeside("End"));
+        assertEquals("", appointment.messageBeside("Start"));
+        assertEquals("Planning", appointment.valueOf("Title"));
+        assertEquals("2026-12-01 10:00", appointment.valueOf("Start"));
+        assertEquals("2026-12-01 09:00", appointment.valueOf("End"));
+        assertEquals("Room 4", appointment.valueOf("Location"));
+
+        UsersPage.Dialog user = UsersPage.fromMenu(appointment).newUser()
+                .fill("User name", "not valid!")
+                .fill("Password", "short")
+                .fill("Email", "not-an-address")
+                .saveExpectingProblems("user-with-bad-input");
+        assertEquals("Use 1 to 100 letters, digits, '.', '_' or '-'", user.messageBeside("User name"));
+        assertEquals("Use at least 8 characters", user.messageBeside("Password"));
+        assertEquals("Enter one email address such as name@example.com", user.messageBeside("Email"));
+        assertEquals("not valid!", user.valueOf("User name"));
+        assertEquals("not-an-address", user.valueOf("Email"));
+        assertEquals("", user.valueOf("Password"), "a password is never sent back to the browser");
+
+        MyContactPage contact = MyContactPage.fromMenu(user.close())
+                .fill("Address 1", "nobody at all")
+                .save("contact-with-bad-address");
+        assertEquals("Enter one email address such as name@example.com", contact.messageBeside("Address 1"));
+        assertEquals("nobody at all", contact.valueOf("Address 1"));
+        assertEquals("You have no default address yet.", contact.currentDefault());
+
+        NotificationLogPage log = NotificationLogPage.fromMenu(contact).search("", "", "twelve");
+        assertEquals("Enter a record number such as 12", log.messageBeside("Record number"));
+    }
+
+    @Test
+    void projectsAppointmentsUsersAndContactsAreKeptThroughTheirPages() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String carol = "carol-" + suffix;
+        String carolLabel = "Carol Cole (" + carol + ")";
+        HomePage admin = signIn(ADMIN, TestUsers.adminPassword());
+
+        UsersPage users = UsersPage.fromMenu(admin).newUser()
+                .fill("User name", carol).fill("Password", "Carol-Pa55word").role("User")
+                .fill("First name", "Carol").fill("Last name", "Cole").fill("Email", carol + "@postmaster.test")
+                .save();
+        users = users.edit(carol).fill("Email", carol + "@example.test").role("Administrator").save();
+        assertEquals(new UsersPage.Row(carol, "Carol Cole", carol + "@example.test", "Administrator", "Active"),
+                users.row(carol));
+        assertEquals("Deactivated", users.deactivate(carol).row(carol).status());
+        assertEquals("Active", users.activate(carol).row(carol).status());
+
+        ContactsPage contacts = ContactsPage.fromMenu(users);
+        assertEquals(new ContactsPage.Row("Carol Cole", carol + "@example.test", "", "Active"),
+                contacts.row("Carol Cole"), "the address typed on the Users page replaces the default");
+        contacts = contacts.newContact()
+                .fill("First name", "Dana").fill("Last name", "Doe " + suffix)
+                .fill("Address 1", "dana@old.test")
+                .addAddress().fill("Address 2", "dana@new.test").makeDefault("Address 2")
+                .save();
+        String dana = "Dana Doe " + suffix;
+        assertEquals(new ContactsPage.Row(dana, "dana@new.test", "dana@old.test", "Active"), contacts.row(dana));
+        assertEquals("Deactivated", contacts.deactivate(dana).row(dana).status());
+
+        String projectName = "Launch " + suffix;
+        WorkListPage projects = WorkListPage.fromMenu(contacts, PROJECTS).create()
+                .fill("Name", projectName).chooseAll("Members", List.of(carolLabel)).save();
+        assertEquals(List.of(projectName, carolLabel, "System Administrator (admin)"), projects.row(projectName));
+        WorkEditPage project = projects.open(projectName);
+        assertEquals(carolLabel, project.shown("members"));
+        projects = project.fill("Name", projectName + " v2")
+                .chooseAll("Add members", List.of("System Administrator (admin)")).save();
+        assertEquals(List.of(projectName + " v2", carolLabel + ", System Administrator (admin)",
+                "System Administrator (admin)"), projects.row(projectName + " v2"));
+
+        String meeting = "Kick-off " + suffix;
+        WorkListPage appointments = WorkListPage.fromMenu(projects, APPOINTMENTS).create()
+                .fill("Title", meeting).date("Start", "2026-12-02 09:30").date("End", "2026-12-02 10:30")
+                .fill("Location", "Room 1").chooseAll("Attendees", List.of(carolLabel)).save();
+        assertEquals(List.of(meeting, "2026-12-02 09:30", "2026-12-02 10:30", "Room 1", carolLabel, "Scheduled"),
+                appointments.row(meeting));
+        WorkEditPage appointment = appointments.open(meeting).cancelAppointment();
+        assertTrue(appointment.cancelledBanner().startsWith("This appointment is cancelled."),
+                appointment.cancelledBanner());
+        assertTrue(appointment.formMessages().startsWith("The appointment is cancelled."), appointment.formMessages());
+        appointments = WorkListPage.fromMenu(appointment, APPOINTMENTS);
+        assertEquals("Cancelled", appointments.row(meeting).get(5));
+
+        List<String> notified = NotificationLogPage.fromMenu(appointments).search(carol, "", "").decisions().stream()
+                .map(Decision::notification).toList();
+        assertTrue(notified.containsAll(List.of("I am added to a project", "I am invited to an appointment",
+                "An appointment I attend is cancelled")), notified::toString);
     }
 
     private HomePage signIn(String username, String password) {
@@ -228,6 +351,19 @@ class WorkBrowserIT {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("No decision about \"" + title + "\" for bob in " + decisions);
             }
+        }
+    }
+
+    /**
+     * Watches for {@code grace} that no mail for {@code address} arrives. The decision log already said none was
+     * queued; this catches a mail that was sent anyway.
+     */
+    private static void assertNoMailTo(String address, Duration grace) throws InterruptedException {
+        Instant until = Instant.now().plus(grace);
+        while (Instant.now().isBefore(until)) {
+            assertEquals(0, mailServer.getReceivedMessagesForDomain(address).length,
+                    "a mail for " + address + " arrived: " + subjects(mailServer.getReceivedMessages()));
+            Thread.sleep(100);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * {@code admin/outbox.xhtml}, "Admin Settings › Outbox": the count per state, the oldest waiting mail, and the
@@ -51,6 +52,26 @@ public final class OutboxPage extends ConsolePage {
         WebElement form = driver().findElement(FORM);
         browser.clickToUpdate(form.findElement(By.xpath(".//button[normalize-space()='Refresh']")), form);
         return this;
+    }
+
+    /** Clicks "Resend" on the mail whose subject contains {@code subjectPart}, and confirms. */
+    public OutboxPage resend(String subjectPart) {
+        WebElement form = driver().findElement(FORM);
+        WebElement row = driver().findElements(ROWS).stream()
+                .filter(r -> r.findElement(By.cssSelector(".pm-mail-subject")).getText().contains(subjectPart))
+                .findFirst().orElseThrow(() -> new AssertionError("No mail about " + subjectPart + " in " + mails()));
+        row.findElement(By.xpath(".//button[normalize-space()='Resend']")).click();
+        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                ".ui-confirm-dialog")));
+        browser.capture("resend-confirmation");
+        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Resend']")), form);
+        browser.capture("resent");
+        return this;
+    }
+
+    /** The message above the summary, such as the one Resend leaves. */
+    public String message() {
+        return String.join(" ", texts(driver(), By.id("outbox:messages")));
     }
 
     /** The number the summary shows for a state, e.g. "Sent". */

@@ -39,6 +39,28 @@ public final class UsersPage extends ConsolePage {
         return new Dialog("edit-user-dialog");
     }
 
+    /** Clicks "Deactivate" in the row of {@code username} and confirms. */
+    public UsersPage deactivate(String username) {
+        WebElement form = driver().findElement(By.id("users"));
+        Tables.rowWith(browser, TABLE, username).findElement(By.xpath(".//button[normalize-space()='Deactivate']"))
+                .click();
+        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                ".ui-confirm-dialog")));
+        browser.capture("deactivate-user-confirmation");
+        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Deactivate']")), form);
+        browser.capture("user-deactivated");
+        return this;
+    }
+
+    /** Clicks "Activate" in the row of {@code username}. */
+    public UsersPage activate(String username) {
+        WebElement form = driver().findElement(By.id("users"));
+        browser.clickToUpdate(Tables.rowWith(browser, TABLE, username)
+                .findElement(By.xpath(".//button[normalize-space()='Activate']")), form);
+        browser.capture("user-activated");
+        return this;
+    }
+
     public List<Row> rows() {
         return Tables.rows(browser, TABLE).stream()
                 .map(c -> new Row(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4))).collect(Collectors.toList());
@@ -102,6 +124,14 @@ public final class UsersPage extends ConsolePage {
 
         public String messageBeside(String label) {
             return Page.messageBeside(fieldLabelled(form(), label));
+        }
+
+        /** Closes the dialog without saving. */
+        public UsersPage close() {
+            form().findElement(By.xpath(".//button[normalize-space()='Close']")).click();
+            browser.until(ExpectedConditions.invisibilityOfElementLocated(DIALOG));
+            browser.settle();
+            return UsersPage.this;
         }
     }
 }
