@@ -49,6 +49,7 @@ public class ContactBacking implements Serializable {
 
     public void save() {
         if (!contact.check(FORM)) {
+            Messages.error(null, "Nothing was saved. Correct the fields marked below.");
             return;
         }
         try {
