@@ -46,13 +46,8 @@ public final class ContactsPage extends ConsolePage {
 
     /** Clicks "Deactivate" in the row of {@code name} and confirms. */
     public ContactsPage deactivate(String name) {
-        WebElement form = driver().findElement(By.id("contacts"));
         Tables.rowWith(browser, TABLE, name).findElement(By.xpath(".//button[normalize-space()='Deactivate']")).click();
-        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                ".ui-confirm-dialog")));
-        browser.capture("deactivate-contact-confirmation");
-        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Deactivate']")), form);
-        browser.capture("contact-deactivated");
+        Widgets.confirm(browser, "Deactivate", driver().findElement(By.id("contacts")), "contact-deactivated");
         return this;
     }
 
@@ -79,17 +74,13 @@ public final class ContactsPage extends ConsolePage {
         }
 
         public Dialog addAddress() {
-            WebElement list = driver().findElement(By.id("editor:addressList"));
-            browser.clickToUpdate(list.findElement(By.xpath(".//button[normalize-space()='Add address']")), list);
+            AddressRows.add(browser, "editor");
             return this;
         }
 
         /** Makes the address in the row labelled {@code label} ("Address 2") the default. */
         public Dialog makeDefault(String label) {
-            WebElement list = driver().findElement(By.id("editor:addressList"));
-            WebElement line = fieldLabelled(form(), label).findElement(By.xpath(
-                    "ancestor::div[contains(@class,'pm-address-line')][1]"));
-            browser.clickToUpdate(line.findElement(By.xpath(".//button[normalize-space()='Make default']")), list);
+            AddressRows.makeDefault(browser, fieldLabelled(form(), label), "editor");
             return this;
         }
 
@@ -118,10 +109,7 @@ public final class ContactsPage extends ConsolePage {
         }
 
         public String messageBeside(String label) {
-            WebElement field = fieldLabelled(form(), label);
-            WebElement block = field.findElement(By.xpath("ancestor::div[contains(concat(' ', normalize-space(@class),"
-                    + " ' '), ' pm-address ') or contains(concat(' ', normalize-space(@class), ' '), ' pm-field ')][1]"));
-            return String.join(" ", texts(block, By.cssSelector(".ui-message")));
+            return AddressRows.messageBeside(fieldLabelled(form(), label));
         }
     }
 }

@@ -33,17 +33,13 @@ public final class MyContactPage extends ConsolePage {
 
     /** Adds an empty address row, "Address n". */
     public MyContactPage addAddress() {
-        WebElement list = driver().findElement(By.id("contact:addressList"));
-        browser.clickToUpdate(list.findElement(By.xpath(".//button[normalize-space()='Add address']")), list);
+        AddressRows.add(browser, "contact");
         return this;
     }
 
     /** Makes the address in row "Address n" the default. */
     public MyContactPage makeDefault(String label) {
-        WebElement list = driver().findElement(By.id("contact:addressList"));
-        WebElement line = fieldLabelled(form(), label).findElement(By.xpath("ancestor::div[contains(@class,"
-                + "'pm-address-line')][1]"));
-        browser.clickToUpdate(line.findElement(By.xpath(".//button[normalize-space()='Make default']")), list);
+        AddressRows.makeDefault(browser, fieldLabelled(form(), label), "contact");
         return this;
     }
 
@@ -55,10 +51,7 @@ public final class MyContactPage extends ConsolePage {
     }
 
     public String messageBeside(String label) {
-        WebElement field = fieldLabelled(form(), label);
-        WebElement block = field.findElement(By.xpath("ancestor::div[contains(concat(' ', normalize-space(@class),"
-                + " ' '), ' pm-address ') or contains(concat(' ', normalize-space(@class), ' '), ' pm-field ')][1]"));
-        return String.join(" ", texts(block, By.cssSelector(".ui-message")));
+        return AddressRows.messageBeside(fieldLabelled(form(), label));
     }
 
     public String message() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * {@code admin/outbox.xhtml}, "Admin Settings › Outbox": the count per state, the oldest waiting mail, and the
@@ -61,11 +60,7 @@ public final class OutboxPage extends ConsolePage {
                 .filter(r -> r.findElement(By.cssSelector(".pm-mail-subject")).getText().contains(subjectPart))
                 .findFirst().orElseThrow(() -> new AssertionError("No mail about " + subjectPart + " in " + mails()));
         row.findElement(By.xpath(".//button[normalize-space()='Resend']")).click();
-        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                ".ui-confirm-dialog")));
-        browser.capture("resend-confirmation");
-        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Resend']")), form);
-        browser.capture("resent");
+        Widgets.confirm(browser, "Resend", form, "resent");
         return this;
     }
 
@@ -77,7 +72,8 @@ public final class OutboxPage extends ConsolePage {
     /** The number the summary shows for a state, e.g. "Sent". */
     public long count(String state) {
         return Long.parseLong(driver().findElement(By.xpath("//ul[@id='counts']/li[span[@class='pm-count-label']"
-                + "[normalize-space()=" + xpathLiteral(state) + "]]/span[@class='pm-count-number']")).getText().strip());
+                + "[normalize-space()=" + xpathLiteral(state) + "]]/span[@class='pm-count-number']")).getText()
+                .strip());
     }
 
     public String oldestWaiting() {

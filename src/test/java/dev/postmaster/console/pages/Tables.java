@@ -36,7 +36,7 @@ final class Tables {
     /** The filter field in the header of the column headed {@code header}. */
     static WebElement filter(Browser browser, String tableId, String header) {
         return browser.driver().findElement(By.id(tableId)).findElement(By.xpath(
-                ".//thead//th[.//span[contains(@class,'ui-column-title')][normalize-space()=" + Page.xpathLiteral(header)
-                        + "]]//input[contains(@class,'ui-column-filter')]"));
+                ".//thead//th[.//span[contains(@class,'ui-column-title')][normalize-space()="
+                        + Page.xpathLiteral(header) + "]]//input[contains(@class,'ui-column-filter')]"));
     }
 }

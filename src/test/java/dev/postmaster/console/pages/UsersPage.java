@@ -41,14 +41,9 @@ public final class UsersPage extends ConsolePage {
 
     /** Clicks "Deactivate" in the row of {@code username} and confirms. */
     public UsersPage deactivate(String username) {
-        WebElement form = driver().findElement(By.id("users"));
         Tables.rowWith(browser, TABLE, username).findElement(By.xpath(".//button[normalize-space()='Deactivate']"))
                 .click();
-        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                ".ui-confirm-dialog")));
-        browser.capture("deactivate-user-confirmation");
-        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Deactivate']")), form);
-        browser.capture("user-deactivated");
+        Widgets.confirm(browser, "Deactivate", driver().findElement(By.id("users")), "user-deactivated");
         return this;
     }
 

@@ -19,8 +19,8 @@ final class Widgets {
 
     /** The widget's outer element: the nearest ancestor carrying {@code cssClass}. */
     private static WebElement widget(WebElement labelled, String cssClass) {
-        return labelled.findElement(By.xpath("ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' "
-                + cssClass + " ')][1]"));
+        return labelled.findElement(By.xpath(
+                "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' " + cssClass + " ')][1]"));
     }
 
     /**
@@ -73,6 +73,20 @@ final class Widgets {
         panel.findElement(By.cssSelector(".ui-selectcheckboxmenu-close")).click();
         browser.until(ExpectedConditions.invisibilityOf(panel));
         browser.settle();
+    }
+
+    /**
+     * Answers the confirmation that a button opened by clicking its {@code answer} button (e.g. "Deactivate"),
+     * and waits until {@code replaced} has been redrawn by the action it confirmed.
+     */
+    static void confirm(Browser browser, String answer, WebElement replaced, String step) {
+        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                ".ui-confirm-dialog")));
+        browser.capture(step + "-confirmation");
+        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()="
+                + Page.xpathLiteral(answer) + "]")), replaced);
+        browser.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        browser.capture(step);
     }
 
     /** Sets a {@code p:selectBooleanCheckbox} by clicking its visible box, and waits for the input to follow. */

@@ -14,8 +14,8 @@ public final class WorkEditPage extends ConsolePage {
     private final Work kind;
 
     private WorkEditPage(Browser browser, Work kind, String step) {
-        super(browser, By.xpath("//main//h1[normalize-space()=" + xpathLiteral(kind.newHeading) + " or normalize-space()="
-                + xpathLiteral(kind.editHeading) + "]"), step);
+        super(browser, By.xpath("//main//h1[normalize-space()=" + xpathLiteral(kind.newHeading)
+                + " or normalize-space()=" + xpathLiteral(kind.editHeading) + "]"), step);
         this.kind = kind;
     }
 
@@ -99,14 +99,7 @@ public final class WorkEditPage extends ConsolePage {
     public WorkEditPage cancelAppointment() {
         WebElement form = form();
         form.findElement(By.xpath(".//button[normalize-space()='Cancel appointment']")).click();
-        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//div[contains(concat(' ', normalize-space(@class), ' '), ' ui-confirm-dialog ')]"
-                        + "[.//span[contains(@class, 'ui-dialog-title')][normalize-space()='Cancel this appointment?']]")));
-        browser.capture("cancel-appointment-confirmation");
-        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Cancel appointment']")),
-                form);
-        browser.until(ExpectedConditions.invisibilityOf(confirmation));
-        browser.capture("appointment-cancelled");
+        Widgets.confirm(browser, "Cancel appointment", form, "appointment-cancelled");
         return this;
     }
 

@@ -33,8 +33,8 @@ public final class WorkListPage extends ConsolePage {
 
     /** Clicks "New task" (or project, appointment). */
     public WorkEditPage create() {
-        browser.clickToLoadPage(driver().findElement(By.xpath("//form[@id='" + kind.listForm() + "']//a[normalize-space()="
-                + xpathLiteral(kind.newHeading) + "]")));
+        browser.clickToLoadPage(driver().findElement(By.xpath("//form[@id='" + kind.listForm()
+                + "']//a[normalize-space()=" + xpathLiteral(kind.newHeading) + "]")));
         return WorkEditPage.expect(browser, kind, "new-" + kind.form);
     }
 
@@ -55,7 +55,10 @@ public final class WorkListPage extends ConsolePage {
                 .orElseThrow(() -> new AssertionError("No row \"" + title + "\" in " + rows()));
     }
 
-    /** Types into the filter of the column headed {@code header} and waits until the rows shown satisfy {@code expected}. */
+    /**
+     * Types into the filter of the column headed {@code header} and waits until the rows shown satisfy
+     * {@code expected}.
+     */
     public WorkListPage filter(String header, String text, Predicate<List<List<String>>> expected) {
         type(Tables.filter(browser, table(), header), text);
         browser.until(driver -> expected.test(rows()));
