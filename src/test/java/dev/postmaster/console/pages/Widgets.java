@@ -2,6 +2,7 @@ package dev.postmaster.console.pages;
 
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -82,6 +83,9 @@ final class Widgets {
     static void confirm(Browser browser, String answer, WebElement replaced, String step) {
         WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 ".ui-confirm-dialog")));
+        // It fades in; the screenshot should show it as a person reads it.
+        browser.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return jQuery(':animated').length === 0;")));
         browser.capture(step + "-confirmation");
         browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()="
                 + Page.xpathLiteral(answer) + "]")), replaced);
