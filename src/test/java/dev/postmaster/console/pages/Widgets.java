@@ -108,13 +108,20 @@ final class Widgets {
             input.sendKeys(text);
         }
         // The calendar opened when the field got the focus. Escape closes it, but only once it has finished
-        // opening (PrimeFaces marks that with a class); until it has closed, it covers the fields below it.
+        // opening (PrimeFaces marks that with a class), and the typing may open it once more after that; so, like
+        // a person, press Escape until it is closed. Until then it covers the fields below it.
         String id = input.getDomAttribute("id");
         WebElement panel = browser.driver().findElement(By.id(id.substring(0, id.length() - "_input".length())
                 + "_panel"));
-        browser.until(driver -> !panel.isDisplayed() || hasOpened(panel));
-        input.sendKeys(Keys.ESCAPE);
-        browser.until(ExpectedConditions.invisibilityOf(panel));
+        browser.until(driver -> {
+            if (!panel.isDisplayed()) {
+                return true;
+            }
+            if (hasOpened(panel)) {
+                input.sendKeys(Keys.ESCAPE);
+            }
+            return false;
+        });
         browser.settle();
     }
 }
