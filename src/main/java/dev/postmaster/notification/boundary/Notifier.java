@@ -25,6 +25,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.List;
@@ -108,7 +109,23 @@ public class Notifier {
     /** The newest decisions, optionally only for one recipient and/or one kind of record. */
     public List<NotificationDecision> search(String recipient, String recordKind, Long recordId, int first,
             int max) {
-        StringBuilder jpql = new StringBuilder("select d from NotificationDecision d where 1 = 1");
+        return matching(NotificationDecision.class, "select d", recipient, recordKind, recordId,
+                " order by d.at desc, d.id desc")
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * How many decisions {@link #search} can page through with the same criteria: the console's decision log
+     * shows a paginator with the number of pages.
+     */
+    public long count(String recipient, String recordKind, Long recordId) {
+        return matching(Long.class, "select count(d)", recipient, recordKind, recordId, "").getSingleResult();
+    }
+
+    /** The one place the search criteria become a query, so that a search and its count always agree. */
+    private <T> TypedQuery<T> matching(Class<T> type, String select, String recipient,
+            String recordKind, Long recordId, String orderBy) {
+        StringBuilder jpql = new StringBuilder(select).append(" from NotificationDecision d where 1 = 1");
         if (recipient != null && !recipient.isBlank()) {
             jpql.append(" and d.recipient = :recipient");
         }
@@ -118,8 +135,7 @@ public class Notifier {
         if (recordId != null) {
             jpql.append(" and d.recordId = :id");
         }
-        var query = em.createQuery(jpql.append(" order by d.at desc, d.id desc").toString(),
-                NotificationDecision.class);
+        var query = em.createQuery(jpql.append(orderBy).toString(), type);
         if (recipient != null && !recipient.isBlank()) {
             query.setParameter("recipient", recipient.strip());
         }
@@ -129,7 +145,7 @@ public class Notifier {
         if (recordId != null) {
             query.setParameter("id", recordId);
         }
-        return query.setFirstResult(first).setMaxResults(max).getResultList();
+        return query;
     }
 
     public List<NotificationDecision> decisionsFor(String recipient, int max) {

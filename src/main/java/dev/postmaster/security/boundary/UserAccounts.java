@@ -1,5 +1,6 @@
 package dev.postmaster.security.boundary;
 
+import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.security.control.VerifiedPasswords;
 import dev.postmaster.security.entity.Role;
@@ -13,6 +14,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Creates logins and checks their passwords. Passwords are hashed with the platform's PBKDF2 hash
@@ -21,6 +23,15 @@ import java.util.Optional;
  */
 @Stateless
 public class UserAccounts {
+
+    /**
+     * What a user name may be made of: it appears in URLs, logs and the decision log, so no spaces or symbols.
+     * The API and the console both check new names against it.
+     */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    public static final String USERNAME_RULE = "Use 1 to 100 letters, digits, '.', '_' or '-'";
+    /** The shortest password the API and the console accept for a new or changed password. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
 
     /** A hash of a random password, checked when the user does not exist so timing reveals nothing. */
     private static volatile String decoyHash;
@@ -33,6 +44,9 @@ public class UserAccounts {
 
     @Inject
     VerifiedPasswords verified;
+
+    @Inject
+    Contacts contacts;
 
     @PostConstruct
     void configureHash() {
@@ -76,6 +90,26 @@ public class UserAccounts {
         em.persist(contact);
         account.linkTo(contact);
         return account;
+    }
+
+    /**
+     * Gives a login without a contact record one: users created without a contact (such as the fixtures, or an
+     * admin from before contacts existed) must be able to enter the default address that their notifications
+     * need. The addresses go through {@link Contacts}, the one place they are checked, in this transaction, so a
+     * refused address leaves the user without a half-made contact.
+     *
+     * @throws IllegalArgumentException when there is no such user, the user already has a contact, or an
+     *         address is not valid
+     */
+    public Contact createContact(String username, String firstName, String lastName, List<String> emails,
+            String defaultEmail) {
+        UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+        if (account.contact().isPresent()) {
+            throw new IllegalArgumentException("The user " + username + " already has a contact record");
+        }
+        Contact contact = contacts.create(firstName, lastName, emails, defaultEmail);
+        account.linkTo(contact);
+        return contact;
     }
 
     public List<UserAccount> all() {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** {@code /api/users}: logins, their role and their contact. Passwords go in, never out. */
 @Path("users")
@@ -29,9 +28,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UsersResource {
-
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    static final int MIN_PASSWORD = 8;
 
     /**
      * A user as the API shows and takes it; {@code password} is only read, never written back.
@@ -65,7 +61,7 @@ public class UsersResource {
 
     @POST
     public Response create(UserJson body) {
-        if (body == null || body.username() == null || !USERNAME.matcher(body.username()).matches()) {
+        if (body == null || body.username() == null || !UserAccounts.USERNAME.matcher(body.username()).matches()) {
             throw Problem.invalid("A user name of letters, digits, '.', '_' or '-' is required");
         }
         if (accounts.find(body.username()).isPresent()) {
@@ -112,8 +108,9 @@ public class UsersResource {
     }
 
     private static void requirePassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD) {
-            throw Problem.invalid("A password of at least " + MIN_PASSWORD + " characters is required");
+        if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
+            throw Problem.invalid("A password of at least " + UserAccounts.MIN_PASSWORD_LENGTH
+                    + " characters is required");
         }
     }
 

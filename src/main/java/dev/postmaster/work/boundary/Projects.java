@@ -34,6 +34,16 @@ public class Projects {
         return project;
     }
 
+    /**
+     * Gives a project a new name. Nobody is told: members hear about a project when they are added to it, and a
+     * rename asks nothing of them.
+     */
+    public Project rename(long projectId, String name) {
+        Project project = find(projectId).orElseThrow(() -> new IllegalArgumentException("No project " + projectId));
+        project.rename(name);
+        return project;
+    }
+
     public Optional<Project> find(long id) {
         return Optional.ofNullable(em.find(Project.class, id));
     }

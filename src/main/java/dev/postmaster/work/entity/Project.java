@@ -59,6 +59,10 @@ public class Project {
         return members.add(username);
     }
 
+    public void rename(String name) {
+        this.name = name;
+    }
+
     public boolean removeMember(String username) {
         return members.remove(username);
     }

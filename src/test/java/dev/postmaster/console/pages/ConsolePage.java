@@ -21,6 +21,11 @@ public abstract class ConsolePage extends Page {
         super(browser, By.xpath("//main//h1[normalize-space()='" + heading + "']"), step);
     }
 
+    /** For a page recognised by something other than one fixed heading (a page that is "New task" or "Edit task"). */
+    protected ConsolePage(Browser browser, By identity, String step) {
+        super(browser, identity, step);
+    }
+
     /** The "Signed in as …" text of the menu bar. */
     public String signedInAs() {
         return driver().findElement(By.cssSelector("#menu .pm-user")).getText().strip();
@@ -35,13 +40,28 @@ public abstract class ConsolePage extends Page {
 
     /** Opens "Admin Settings" &gt; "Email" the way a person does: point at the menu, then click the entry. */
     public EmailSettingsPage openEmailSettingsFromMenu() {
-        WebElement adminSettings = rootMenu("Admin Settings");
-        new Actions(driver()).moveToElement(adminSettings).perform();
-        WebElement email = browser.until(ExpectedConditions.visibilityOf(adminSettings.findElement(
-                By.xpath("following-sibling::ul//a[normalize-space()='Email']"))));
-        browser.capture("menu-admin-settings");
-        browser.clickToLoadPage(email);
+        chooseFromMenu("Admin Settings", "Email");
         return EmailSettingsPage.expect(browser, "email-from-menu");
+    }
+
+    /**
+     * Opens {@code submenu} &gt; {@code entry} the way a person does: point at the menu, then click the entry, and
+     * wait for the page it leads to. The caller then expects that page's object.
+     */
+    public void chooseFromMenu(String submenu, String entry) {
+        WebElement menu = rootMenu(submenu);
+        new Actions(driver()).moveToElement(menu).perform();
+        WebElement item = browser.until(ExpectedConditions.visibilityOf(menu.findElement(
+                By.xpath("following-sibling::ul//a[normalize-space()=" + xpathLiteral(entry) + "]"))));
+        browser.capture("menu-" + submenu + "-" + entry);
+        browser.clickToLoadPage(item);
+    }
+
+    /** The entries of {@code submenu}, as labelled (read from the page, whether the menu is open or not). */
+    public List<String> menuEntries(String submenu) {
+        return rootMenu(submenu).findElements(By.xpath("following-sibling::ul//a")).stream()
+                .map(link -> link.getDomProperty("textContent").strip())
+                .collect(Collectors.toList());
     }
 
     private WebElement rootMenu(String label) {

@@ -27,6 +27,13 @@ public final class LoginPage extends Page {
         return new LoginPage(browser, "sign-in-asked-for-" + protectedPath);
     }
 
+    /** Follows a whole address (a link from a mail) that needs a sign-in, and expects to be sent here instead. */
+    public static LoginPage followInsteadOf(Browser browser, String url) {
+        browser.driver().get(url);
+        browser.settle();
+        return new LoginPage(browser, "sign-in-asked-for-link");
+    }
+
     /** The sign-in page the browser was sent to, for example after signing out. */
     static LoginPage expect(Browser browser, String step) {
         return new LoginPage(browser, step);
@@ -45,6 +52,14 @@ public final class LoginPage extends Page {
     public EmailSettingsPage signInAndContinueToEmailSettings(String username, String password) {
         submit(username, password);
         return EmailSettingsPage.expect(browser, "continued-to-email-settings");
+    }
+
+    /**
+     * Signs in after having asked for another page (a link from a mail, say); the caller expects that page's
+     * object next.
+     */
+    public void signInToContinue(String username, String password) {
+        submit(username, password);
     }
 
     /** Signs in with credentials that must be refused, and stays on this page. */

@@ -1,0 +1,123 @@
+package dev.postmaster.console.admin;
+
+import dev.postmaster.console.ContactForm;
+import dev.postmaster.console.Messages;
+import dev.postmaster.contacts.boundary.Contacts;
+import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.contacts.entity.ContactEmail;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJBException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.primefaces.PrimeFaces;
+
+/**
+ * Backs {@code admin/contacts.xhtml}, "Admin Settings › Contacts": every contact with its addresses and default,
+ * in a table to filter, sort and page; a dialog creates or edits one with the same fields as "My contact". A
+ * contact is deactivated rather than deleted: a deactivated contact gets no notifications, and the decision log
+ * still makes sense of the past.
+ */
+@Named
+@ViewScoped
+public class ContactsBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final String EDITOR = "editor";
+    static final String TABLE_FORM = "contacts";
+
+    /** One row of the table. */
+    public record Row(long id, String name, String defaultEmail, String otherEmails, boolean active)
+            implements Serializable {
+
+        static Row of(Contact contact) {
+            String name = ((contact.getFirstName() == null ? "" : contact.getFirstName()) + " "
+                    + (contact.getLastName() == null ? "" : contact.getLastName())).strip();
+            String preferred = contact.defaultEmail().orElse("");
+            return new Row(contact.getId(), name, preferred, contact.getEmails().stream()
+                    .map(ContactEmail::getAddress).filter(address -> !address.equals(preferred))
+                    .collect(Collectors.joining(", ")), contact.isActive());
+        }
+
+        public String state() {
+            return active ? "Active" : "Deactivated";
+        }
+    }
+
+    @Inject
+    Contacts contacts;
+
+    private List<Row> rows;
+    private List<Row> filtered;
+    private Long editing;
+    private ContactForm contact = ContactForm.blank();
+
+    @PostConstruct
+    void load() {
+        rows = contacts.all().stream().map(Row::of).toList();
+    }
+
+    public void startNew() {
+        editing = null;
+        contact = ContactForm.blank();
+    }
+
+    public void edit(long id) {
+        editing = id;
+        contact = ContactForm.of(contacts.find(id).orElseThrow());
+    }
+
+    public void save() {
+        if (!contact.check(EDITOR)) {
+            Messages.error(null, "Nothing was saved. Correct the fields marked below.");
+            return;
+        }
+        try {
+            Contact saved = editing == null
+                    ? contacts.create(contact.getFirstName(), contact.getLastName(), contact.emails(),
+                            contact.defaultEmail())
+                    : contacts.update(editing, contact.getFirstName(), contact.getLastName(), contact.emails(),
+                            contact.defaultEmail());
+            load();
+            Messages.info("Contact " + saved.getDisplayName() + " saved.");
+            PrimeFaces.current().ajax().update(TABLE_FORM);
+            PrimeFaces.current().executeScript("PF('editorDialog').hide()");
+        } catch (EJBException e) {
+            Messages.refused(e, null);
+        }
+    }
+
+    public void setActive(long id, boolean active) {
+        try {
+            Contact changed = contacts.setActive(id, active);
+            load();
+            Messages.info(active ? changed.getDisplayName() + " is active again."
+                    : changed.getDisplayName() + " is deactivated and gets no notifications.");
+        } catch (EJBException e) {
+            Messages.refused(e, null);
+        }
+    }
+
+    public List<Row> getRows() {
+        return rows;
+    }
+
+    public List<Row> getFiltered() {
+        return filtered;
+    }
+
+    public void setFiltered(List<Row> filtered) {
+        this.filtered = filtered;
+    }
+
+    public boolean isCreating() {
+        return editing == null;
+    }
+
+    public ContactForm getContact() {
+        return contact;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.postmaster.console.admin;
+
+import dev.postmaster.console.Formats;
+import dev.postmaster.console.Messages;
+import dev.postmaster.console.PagedList;
+import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.outbox.entity.OutboxMessage;
+import dev.postmaster.outbox.entity.OutboxStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJBException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Backs {@code admin/outbox.xhtml}, "Admin Settings › Outbox": how many mails are in each state, how long the
+ * oldest waiting one has waited, and the mails of one state with the full error and server reply of their last
+ * attempt; an administrator resends or discards them from here. Opened without {@code ?status=}, it shows the
+ * first state that needs attention (failed, deferred, sending, queued), else what was sent.
+ */
+@Named
+@ViewScoped
+public class OutboxBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final List<OutboxStatus> ATTENTION_FIRST = List.of(OutboxStatus.FAILED, OutboxStatus.DEFERRED,
+            OutboxStatus.SENDING, OutboxStatus.QUEUED, OutboxStatus.SENT);
+    /** States a mail can be sent again from; one being sent right now is left alone. */
+    private static final Set<OutboxStatus> RESENDABLE = EnumSet.of(OutboxStatus.FAILED, OutboxStatus.DEFERRED,
+            OutboxStatus.SENT, OutboxStatus.DISCARDED);
+    private static final Set<OutboxStatus> DISCARDABLE = EnumSet.of(OutboxStatus.QUEUED, OutboxStatus.DEFERRED,
+            OutboxStatus.FAILED);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Formats formats;
+
+    private String statusParameter;
+    private OutboxStatus status;
+    private Map<OutboxStatus, Long> counts;
+    private Duration oldestWaiting;
+    private PagedList<OutboxMessage> messages;
+
+    @PostConstruct
+    void init() {
+        messages = new PagedList<>(new PagedList.Source<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public long count() {
+                return counts.getOrDefault(status, 0L);
+            }
+
+            @Override
+            public List<OutboxMessage> page(int first, int max) {
+                return outbox.withStatus(status, first, max);
+            }
+
+            @Override
+            public String key(OutboxMessage row) {
+                return String.valueOf(row.getId());
+            }
+        });
+    }
+
+    /** Applies {@code ?status=} once the page is opened, or picks the state that needs attention. */
+    public void open() {
+        refresh();
+        status = statusFromParameter().orElseGet(() -> ATTENTION_FIRST.stream()
+                .filter(s -> counts.getOrDefault(s, 0L) > 0).findFirst().orElse(OutboxStatus.FAILED));
+    }
+
+    private Optional<OutboxStatus> statusFromParameter() {
+        if (statusParameter == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OutboxStatus.valueOf(statusParameter.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the counts and the oldest waiting mail again. */
+    public void refresh() {
+        counts = outbox.counts();
+        oldestWaiting = outbox.oldestWaitingAge().orElse(null);
+    }
+
+    public void resend(long id) {
+        try {
+            if (outbox.resend(id)) {
+                Messages.info("Mail " + id + " is queued to be sent again now.");
+            } else {
+                Messages.error(null, "Mail " + id + " is being sent right now, or no longer exists; try again in a"
+                        + " moment.");
+            }
+        } catch (EJBException e) {
+            Messages.refused(e, null);
+        }
+        refresh();
+    }
+
+    public void resendAllFailed() {
+        try {
+            int count = outbox.resendAllFailed();
+            Messages.info(count == 0 ? "No failed mail to send again."
+                    : count + (count == 1 ? " failed mail is" : " failed mails are") + " queued to be sent again now.");
+        } catch (EJBException e) {
+            Messages.refused(e, null);
+        }
+        refresh();
+    }
+
+    public void discard(long id) {
+        try {
+            if (outbox.discard(id)) {
+                Messages.info("Mail " + id + " is discarded: it will not be sent.");
+            } else {
+                Messages.error(null, "Mail " + id + " was sent already or is being sent; it cannot be discarded.");
+            }
+        } catch (EJBException e) {
+            Messages.refused(e, null);
+        }
+        refresh();
+    }
+
+    public boolean canResend(OutboxMessage message) {
+        return RESENDABLE.contains(message.getStatus());
+    }
+
+    public boolean canDiscard(OutboxMessage message) {
+        return DISCARDABLE.contains(message.getStatus());
+    }
+
+    public String label(OutboxStatus s) {
+        String name = s.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    public List<OutboxStatus> getStatuses() {
+        return List.of(OutboxStatus.values());
+    }
+
+    public long count(OutboxStatus s) {
+        return counts.getOrDefault(s, 0L);
+    }
+
+    public String getOldestWaiting() {
+        return oldestWaiting == null ? null : formats.duration(oldestWaiting);
+    }
+
+    public PagedList<OutboxMessage> getMessages() {
+        return messages;
+    }
+
+    public OutboxStatus getStatus() {
+        return status;
+    }
+
+    /** Shows the mails in another state (the page's "Show" choice), with fresh counts. */
+    public void setStatus(OutboxStatus status) {
+        this.status = status == null ? OutboxStatus.FAILED : status;
+    }
+
+    public String getStatusParameter() {
+        return statusParameter;
+    }
+
+    public void setStatusParameter(String statusParameter) {
+        this.statusParameter = statusParameter;
+    }
+}
