@@ -68,6 +68,9 @@ class ApiIT {
         assertFalse(created.body().contains("Secret-Pa55"), "a password came back");
         assertTrue(created.body().contains("\"email\":\"" + name + "@acme.test\""), created.body());
 
+        assertEquals(409, send("POST", "api/users/admin/deactivate", admin(), "").statusCode(),
+                "an administrator locked themselves out");
+        assertEquals(409, send("PUT", "api/users/admin", admin(), "{\"role\":\"user\"}").statusCode());
         assertEquals(409, send("POST", "api/users", admin(), "{\"username\":\"" + name
                 + "\",\"password\":\"Secret-Pa55\"}").statusCode());
         HttpResponse<String> deactivated = send("POST", "api/users/" + name + "/deactivate", admin(), "");

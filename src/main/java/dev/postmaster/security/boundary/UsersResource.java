@@ -48,6 +48,13 @@ public class UsersResource {
     @Inject
     UserAccounts accounts;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.SecurityContext security;
+
+    private String caller() {
+        return security.getUserPrincipal().getName();
+    }
+
     @GET
     public List<UserJson> all() {
         return accounts.all().stream().map(UserJson::of).toList();
@@ -87,6 +94,11 @@ public class UsersResource {
         if (body == null) {
             throw Problem.invalid("Send the changes as JSON");
         }
+        // As on the Users page: an administrator cannot lock themselves out.
+        if (username.equals(caller()) && (Boolean.FALSE.equals(body.enabled())
+                || body.role() != null && role(body.role()) != Role.ADMIN)) {
+            throw new Problem(409, "Conflict", "You cannot deactivate yourself or take away your own admin role");
+        }
         if (body.role() != null) {
             accounts.setRole(username, role(body.role()));
         }
@@ -104,6 +116,9 @@ public class UsersResource {
     @Path("{username}/deactivate")
     public UserJson deactivate(@PathParam("username") String username) {
         one(username);
+        if (username.equals(caller())) {
+            throw new Problem(409, "Conflict", "You cannot deactivate yourself");
+        }
         return UserJson.of(accounts.setEnabled(username, false));
     }
 

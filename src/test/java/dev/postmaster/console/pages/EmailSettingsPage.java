@@ -312,22 +312,4 @@ public final class EmailSettingsPage extends ConsolePage {
         return driver().findElement(HISTORY_FORM).findElement(By.cssSelector(".ui-paginator-current")).getText()
                 .strip();
     }
-
-    /**
-     * Clicks the banner's "Apply now", then "Apply now" in the confirmation that asks first, and waits for the
-     * form to come back with the settings running.
-     */
-    public EmailSettingsPage applyNow() {
-        driver().findElement(BANNER).findElement(By.xpath(".//button[normalize-space()='Apply now']")).click();
-        WebElement confirmation = browser.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//div[contains(concat(' ', normalize-space(@class), ' '), ' ui-confirm-dialog ')]"
-                        + "[.//span[contains(@class, 'ui-dialog-title')][normalize-space()="
-                        + "'Apply the pending settings now?']]")));
-        browser.capture("apply-now-confirmation");
-        WebElement form = driver().findElement(SETTINGS_FORM);
-        browser.clickToUpdate(confirmation.findElement(By.xpath(".//button[normalize-space()='Apply now']")), form);
-        browser.until(ExpectedConditions.invisibilityOf(confirmation));
-        browser.capture("applied-now");
-        return this;
-    }
 }
