@@ -40,6 +40,7 @@ final class Widgets {
 
     /** Picks the entry whose label is {@code option} in a {@code p:selectOneMenu}. */
     static void selectOne(Browser browser, WebElement labelled, String option) {
+        closeStrayCalendars(browser);
         WebElement menu = widget(labelled, "ui-selectonemenu");
         String panelId = menu.getDomAttribute("id") + "_panel";
         menu.findElement(By.cssSelector(".ui-selectonemenu-trigger")).click();
@@ -56,8 +57,27 @@ final class Widgets {
                 .strip();
     }
 
+    /**
+     * Closes a date picker's calendar that opened again after it was closed (focus and typing can reopen it a
+     * moment later), the way a person does: by clicking the page heading, outside every field. A calendar left
+     * open covers the fields below it.
+     */
+    static void closeStrayCalendars(Browser browser) {
+        browser.until(driver -> {
+            List<WebElement> open = driver.findElements(By.cssSelector(".ui-datepicker[id$='_panel']")).stream()
+                    .filter(WebElement::isDisplayed).toList();
+            if (open.isEmpty()) {
+                return true;
+            }
+            driver.findElement(By.tagName("h1")).click();
+            return false;
+        });
+        browser.settle();
+    }
+
     /** Ticks the entries {@code options} in a {@code p:selectCheckboxMenu}, then closes its panel. */
     static void selectMany(Browser browser, WebElement labelled, List<String> options) {
+        closeStrayCalendars(browser);
         WebElement menu = widget(labelled, "ui-selectcheckboxmenu");
         String panelId = menu.getDomAttribute("id") + "_panel";
         menu.click();
@@ -123,5 +143,6 @@ final class Widgets {
             return false;
         });
         browser.settle();
+        closeStrayCalendars(browser);
     }
 }
