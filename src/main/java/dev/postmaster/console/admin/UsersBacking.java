@@ -4,6 +4,7 @@ import dev.postmaster.console.Messages;
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
+import dev.postmaster.security.boundary.SelfLockoutRefused;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
@@ -179,7 +180,7 @@ public class UsersBacking implements Serializable {
                     wanted);
         }
         if (user.getRole() != role) {
-            accounts.setRole(username, role);
+            accounts.setRole(caller(), username, role);
         }
         if (password != null) {
             accounts.changePassword(username, password);
@@ -188,15 +189,13 @@ public class UsersBacking implements Serializable {
     }
 
     public void setEnabled(String name, boolean enabled) {
-        if (!enabled && name.equals(caller())) {
-            Messages.error(null, "You cannot deactivate yourself.");
-            return;
-        }
         try {
-            accounts.setEnabled(name, enabled);
+            accounts.setEnabled(caller(), name, enabled);
             load();
             Messages.info(enabled ? "User " + name + " can sign in again."
                     : "User " + name + " is deactivated: they cannot sign in and get no notifications.");
+        } catch (SelfLockoutRefused e) {
+            Messages.error(null, e.getMessage());
         } catch (EJBException e) {
             Messages.refused(e, null);
         }

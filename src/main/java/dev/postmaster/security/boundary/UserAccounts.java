@@ -116,14 +116,25 @@ public class UserAccounts {
         return em.createNamedQuery(UserAccount.ALL, UserAccount.class).getResultList();
     }
 
-    /** Turns a login on or off; a deactivated user cannot sign in and gets no notifications. */
-    public UserAccount setEnabled(String username, boolean enabled) {
+    /**
+     * Turns a login on or off; a deactivated user cannot sign in and gets no notifications.
+     *
+     * @throws SelfLockoutRefused when {@code actor} would deactivate themselves
+     */
+    public UserAccount setEnabled(String actor, String username, boolean enabled) {
+        if (!enabled && username.equals(actor)) {
+            throw new SelfLockoutRefused("You cannot deactivate yourself.");
+        }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setEnabled(enabled);
         return account;
     }
 
-    public UserAccount setRole(String username, Role role) {
+    /** @throws SelfLockoutRefused when {@code actor} would take the administrator role from themselves */
+    public UserAccount setRole(String actor, String username, Role role) {
+        if (username.equals(actor) && role != Role.ADMIN) {
+            throw new SelfLockoutRefused("You cannot take the administrator role from yourself.");
+        }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setRole(role);
         return account;

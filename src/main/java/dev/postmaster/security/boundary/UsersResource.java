@@ -94,16 +94,15 @@ public class UsersResource {
         if (body == null) {
             throw Problem.invalid("Send the changes as JSON");
         }
-        // As on the Users page: an administrator cannot lock themselves out.
-        if (username.equals(caller()) && (Boolean.FALSE.equals(body.enabled())
-                || body.role() != null && role(body.role()) != Role.ADMIN)) {
-            throw new Problem(409, "Conflict", "You cannot deactivate yourself or take away your own admin role");
-        }
-        if (body.role() != null) {
-            accounts.setRole(username, role(body.role()));
-        }
-        if (body.enabled() != null) {
-            accounts.setEnabled(username, body.enabled());
+        try {
+            if (body.role() != null) {
+                accounts.setRole(caller(), username, role(body.role()));
+            }
+            if (body.enabled() != null) {
+                accounts.setEnabled(caller(), username, body.enabled());
+            }
+        } catch (SelfLockoutRefused e) {
+            throw new Problem(409, "Conflict", e.getMessage());
         }
         if (body.password() != null) {
             requirePassword(body.password());
@@ -116,10 +115,11 @@ public class UsersResource {
     @Path("{username}/deactivate")
     public UserJson deactivate(@PathParam("username") String username) {
         one(username);
-        if (username.equals(caller())) {
-            throw new Problem(409, "Conflict", "You cannot deactivate yourself");
+        try {
+            return UserJson.of(accounts.setEnabled(caller(), username, false));
+        } catch (SelfLockoutRefused e) {
+            throw new Problem(409, "Conflict", e.getMessage());
         }
-        return UserJson.of(accounts.setEnabled(username, false));
     }
 
     private static void requirePassword(String password) {
