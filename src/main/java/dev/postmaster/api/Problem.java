@@ -30,7 +30,8 @@ public class Problem extends WebApplicationException {
         return new Problem(400, "Invalid request", detail);
     }
 
-    static Response response(int status, String title, String detail, Map<String, String> fields) {
+    /** The response for a problem, for code that answers without throwing (such as a request filter). */
+    public static Response response(int status, String title, String detail, Map<String, String> fields) {
         Body body = new Body("about:blank", title, status, detail, fields.isEmpty() ? null : fields);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }

@@ -2,14 +2,13 @@ package dev.postmaster.console;
 
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.UserAccounts;
-import dev.postmaster.security.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.Optional;
 
@@ -27,7 +26,7 @@ public class ContactBacking implements Serializable {
     static final String FORM = "contact";
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     @Inject
     UserAccounts accounts;
@@ -41,7 +40,7 @@ public class ContactBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        Optional<Contact> own = accounts.find(caller()).flatMap(UserAccount::contact);
+        Optional<Contact> own = activeUser.contact();
         contactId = own.map(Contact::getId).orElse(null);
         contact = own.map(ContactForm::of).orElseGet(ContactForm::blank);
         savedDefault = own.flatMap(Contact::defaultEmail).orElse(null);
@@ -54,7 +53,7 @@ public class ContactBacking implements Serializable {
         }
         try {
             Contact saved = contactId == null
-                    ? accounts.createContact(caller(), contact.getFirstName(), contact.getLastName(),
+                    ? accounts.createContact(activeUser.getUsername(), contact.getFirstName(), contact.getLastName(),
                             contact.emails(), contact.defaultEmail())
                     : contacts.update(contactId, contact.getFirstName(), contact.getLastName(), contact.emails(),
                             contact.defaultEmail());
@@ -69,9 +68,6 @@ public class ContactBacking implements Serializable {
         }
     }
 
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
-    }
 
     public ContactForm getContact() {
         return contact;

@@ -2,9 +2,8 @@ package dev.postmaster.console;
 
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
-import dev.postmaster.security.control.SignInThrottle;
+import dev.postmaster.security.boundary.SignInThrottle;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -73,8 +72,8 @@ public class LoginBacking {
         }
     }
 
-    private void error(String message) {
-        facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+    private static void error(String message) {
+        Messages.error(null, message);
     }
 
     private static long seconds(Duration duration) {

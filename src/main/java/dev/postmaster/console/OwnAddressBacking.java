@@ -2,33 +2,28 @@ package dev.postmaster.console;
 
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
-import dev.postmaster.notification.boundary.SenderPolicy;
-import dev.postmaster.security.boundary.UserAccounts;
-import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.security.boundary.ActiveUser;
+import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.util.Optional;
 
 /**
  * Backs the warning on the pages where a user assigns others or invites them ({@code
- * WEB-INF/includes/own-address-warning.xhtml}). The seed's "Important" note says users must verify the default
- * email address in their contact record, because notifications sent on their behalf need it when Use System
- * Reply is off; a user without one is told so where it matters, together with what the sender of their
- * notifications is under the settings running now (from the one {@link SenderPolicy}).
+ * WEB-INF/includes/own-address-warning.xhtml}). The documented TeamConnect Email page's "Important" note says
+ * users must verify the default email address in their contact record, because notifications sent on their
+ * behalf need it when Use System Reply is off; a user without one is told so where it matters, together with what
+ * the sender of their notifications is under the settings running now (from the one {@link SenderPolicy}).
  */
 @Named
 @RequestScoped
 public class OwnAddressBacking {
 
     @Inject
-    SecurityContext securityContext;
-
-    @Inject
-    UserAccounts accounts;
+    ActiveUser activeUser;
 
     @Inject
     MailRuntime runtime;
@@ -41,14 +36,12 @@ public class OwnAddressBacking {
 
     @PostConstruct
     void check() {
-        Optional<Contact> contact = accounts.find(securityContext.getCallerPrincipal().getName())
-                .flatMap(UserAccount::contact);
+        Optional<Contact> contact = activeUser.contact();
         missing = contact.flatMap(Contact::defaultEmail).isEmpty();
         MailSettings settings = runtime.current().settings();
         if (missing && settings != null) {
             SenderPolicy.Sender sender = senderPolicy.forActor(settings, new SenderPolicy.Actor(
-                    contact.map(Contact::getFirstName).orElse(null), contact.map(Contact::getLastName).orElse(null),
-                    null));
+                    contact.map(Contact::getFullName).orElse(null), null));
             senderNow = sender.canSend()
                     ? "With the settings running now, they are sent from " + sender.address().get().toUnicodeString()
                             + "."

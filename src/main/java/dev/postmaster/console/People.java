@@ -44,10 +44,7 @@ public class People {
             return "";
         }
         UserAccount user = users().get(username);
-        String name = user == null ? "" : user.contact()
-                .map(c -> ((c.getFirstName() == null ? "" : c.getFirstName()) + " "
-                        + (c.getLastName() == null ? "" : c.getLastName())).strip())
-                .orElse("");
+        String name = user == null ? "" : user.contact().map(Contact::getFullName).orElse("");
         String label = name.isEmpty() ? username : name + " (" + username + ")";
         return user != null && !user.isEnabled() ? label + ", deactivated" : label;
     }

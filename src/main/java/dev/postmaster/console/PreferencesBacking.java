@@ -2,11 +2,11 @@ package dev.postmaster.console;
 
 import dev.postmaster.notification.boundary.Preferences;
 import dev.postmaster.notification.entity.NotificationType;
+import dev.postmaster.security.boundary.ActiveUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public class PreferencesBacking implements Serializable {
     }
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     @Inject
     Preferences preferences;
@@ -65,16 +65,16 @@ public class PreferencesBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        choices = preferences.of(caller()).entrySet().stream()
+        choices = preferences.of(activeUser.getUsername()).entrySet().stream()
                 .map(entry -> new Choice(entry.getKey(), entry.getValue())).toList();
     }
 
     public void save() {
-        Map<NotificationType, Boolean> applying = preferences.of(caller());
+        Map<NotificationType, Boolean> applying = preferences.of(activeUser.getUsername());
         int changed = 0;
         for (Choice choice : choices) {
             if (applying.get(choice.type) != choice.enabled) {
-                preferences.set(caller(), choice.type, choice.enabled);
+                preferences.set(activeUser.getUsername(), choice.type, choice.enabled);
                 changed++;
             }
         }
@@ -82,9 +82,6 @@ public class PreferencesBacking implements Serializable {
         Messages.info(changed == 0 ? "Nothing changed." : "Saved. Your email notifications are as shown below.");
     }
 
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
-    }
 
     public List<Choice> getChoices() {
         return choices;

@@ -5,30 +5,20 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.security.Principal;
 
 /**
- * Backs the parts of the console layout that every page shows: who is signed in, whether they are an
- * administrator (for the Admin Settings menu), and sign-out.
+ * Backs the parts of the console layout that every page shows besides who is signed in ({@code activeUser}):
+ * whether they are an administrator (for the Admin Settings menu), and sign-out.
  */
 @Named
 @RequestScoped
 public class SessionBacking {
 
     @Inject
-    SecurityContext securityContext;
-
-    @Inject
     ExternalContext externalContext;
-
-    public String getUsername() {
-        Principal caller = securityContext.getCallerPrincipal();
-        return caller == null ? null : caller.getName();
-    }
 
     public boolean isAdmin() {
         // The servlet container's own role check: it answers for the request as authorized, including the

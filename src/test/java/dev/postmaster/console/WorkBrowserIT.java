@@ -1,5 +1,8 @@
 package dev.postmaster.console;
 
+import static dev.postmaster.Eventually.await;
+import static dev.postmaster.Eventually.awaitValue;
+import static dev.postmaster.Eventually.never;
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.NOTIFICATIONS;
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.OUTGOING;
 import static dev.postmaster.console.pages.Work.APPOINTMENTS;
@@ -31,11 +34,9 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -339,32 +340,20 @@ class WorkBrowserIT {
 
     /** Searches the log for bob's decisions until the one about {@code title} shows, and returns it. */
     private static Decision awaitDecision(NotificationLogPage log, String title) {
-        Instant deadline = Instant.now().plus(MAIL_DEADLINE);
-        while (true) {
-            List<Decision> decisions = log.search(BOB, "task", "").decisions();
-            for (Decision decision : decisions) {
-                if (decision.record().endsWith(": " + title)) {
-                    assertEquals(BOB, decision.recipient());
-                    return decision;
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("No decision about \"" + title + "\" for bob in " + decisions);
-            }
-        }
+        Decision decision = awaitValue(() -> log.search(BOB, "task", "").decisions().stream()
+                .filter(d -> d.record().endsWith(": " + title)).findFirst(), MAIL_DEADLINE,
+                () -> "No decision about \"" + title + "\" for bob in " + log.decisions());
+        assertEquals(BOB, decision.recipient());
+        return decision;
     }
 
     /**
      * Watches for {@code grace} that no mail for {@code address} arrives. The decision log already said none was
      * queued; this catches a mail that was sent anyway.
      */
-    private static void assertNoMailTo(String address, Duration grace) throws InterruptedException {
-        Instant until = Instant.now().plus(grace);
-        while (Instant.now().isBefore(until)) {
-            assertEquals(0, mailServer.getReceivedMessagesForDomain(address).length,
-                    "a mail for " + address + " arrived: " + subjects(mailServer.getReceivedMessages()));
-            Thread.sleep(100);
-        }
+    private static void assertNoMailTo(String address, Duration grace) {
+        never(() -> mailServer.getReceivedMessagesForDomain(address).length > 0, grace,
+                () -> "a mail for " + address + " arrived: " + subjects(mailServer.getReceivedMessages()));
     }
 
     private static MimeMessage awaitMailTo(String address) throws Exception {
@@ -389,15 +378,5 @@ class WorkBrowserIT {
                 return e.toString();
             }
         }).toList();
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String failure) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(failure);
-            }
-            Thread.sleep(100);
-        }
     }
 }

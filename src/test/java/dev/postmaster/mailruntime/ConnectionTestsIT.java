@@ -10,17 +10,20 @@ import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.MailServerSandbox;
+import dev.postmaster.fixtures.TestMailSettings;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
 import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
-import dev.postmaster.mailruntime.control.DiagnosticReport;
+import dev.postmaster.mailruntime.boundary.DiagnosticReport;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.boundary.SettingsAudit;
-import dev.postmaster.settings.control.SecretBox;
+import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.SettingsChange;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -69,7 +72,8 @@ class ConnectionTestsIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer()
-                .withFixtures(MailServerSandbox.class, ApplicationDatabase.class, AppliedEvents.class, FakeSmtpServer.class)
+                .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class,
+                        AppliedEvents.class, FakeSmtpServer.class)
                 .withResources(FakeSmtpServer.KEYSTORE).build();
     }
 
@@ -99,7 +103,7 @@ class ConnectionTestsIT {
     @Order(1)
     void theSandboxSettingsCanBeActivated() {
         activate(plain());
-        assertEquals(MailServerSandbox.SMTP_PORT, runtime.current().settings().effectiveSmtpPort());
+        assertEquals(MailServerSandbox.SMTP_PORT, runtime.current().settings().getOutgoing().effectivePort(Protocol.SMTP));
         assertNotNull(runtime.current().imap());
     }
 
@@ -146,7 +150,7 @@ class ConnectionTestsIT {
     @Test
     void aServerThatIsDownFailsAtConnect() {
         MailSettings settings = plain();
-        settings.setSmtpPort(1);
+        settings.getOutgoing().setPort(1);
         DiagnosticReport report = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
         assertEquals("Connect", report.failedStep().name(), report.summary());
@@ -156,7 +160,7 @@ class ConnectionTestsIT {
     @Test
     void sslOnAPlainPortFailsAtTlsAndSaysSo() {
         MailSettings settings = plain();
-        settings.setSmtpSecurity(TransportSecurity.SSL_TLS);
+        settings.getOutgoing().setSecurity(TransportSecurity.SSL_TLS);
         DiagnosticReport report = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
         assertEquals("TLS", report.failedStep().name(), report.summary());
@@ -167,7 +171,7 @@ class ConnectionTestsIT {
     @Test
     void starttlsIsRequiredNeverSilentlySkipped() {
         MailSettings settings = plain();
-        settings.setSmtpSecurity(TransportSecurity.STARTTLS);
+        settings.getOutgoing().setSecurity(TransportSecurity.STARTTLS);
         DiagnosticReport report = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
 
         assertFalse(report.ok(), "GreenMail offers no STARTTLS, so nothing may be sent in clear");
@@ -179,14 +183,14 @@ class ConnectionTestsIT {
     void starttlsUpgradesTheConnectionAndVerifiesTheCertificate() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.withStartTls(STARTTLS_PORT)) {
             MailSettings settings = plain();
-            settings.setSmtpPort(STARTTLS_PORT);
-            settings.setSmtpSecurity(TransportSecurity.STARTTLS);
+            settings.getOutgoing().setPort(STARTTLS_PORT);
+            settings.getOutgoing().setSecurity(TransportSecurity.STARTTLS);
 
             DiagnosticReport untrusted = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
             assertEquals("TLS", untrusted.failedStep().name(), untrusted.summary());
             assertTrue(server.acceptedMessageIds().isEmpty(), "mail was sent over an unverified connection");
 
-            settings.setSmtpTrustCertificate(true);
+            settings.getOutgoing().setTrustCertificate(true);
             DiagnosticReport sent = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
             assertTrue(sent.ok(), sent::summary);
             assertEquals(List.of("Resolve", "Connect", "EHLO", "TLS", "EHLO (after TLS)", "MAIL/RCPT/DATA"),
@@ -201,10 +205,10 @@ class ConnectionTestsIT {
     @Test
     void sslTlsVerifiesCertificatesUnlessTheServerIsExplicitlyTrusted() {
         MailSettings settings = plain();
-        settings.setSmtpSecurity(TransportSecurity.SSL_TLS);
-        settings.setSmtpPort(MailServerSandbox.SMTPS_PORT);
-        settings.setImapSecurity(TransportSecurity.SSL_TLS);
-        settings.setImapPort(MailServerSandbox.IMAPS_PORT);
+        settings.getOutgoing().setSecurity(TransportSecurity.SSL_TLS);
+        settings.getOutgoing().setPort(MailServerSandbox.SMTPS_PORT);
+        settings.getIncoming().setSecurity(TransportSecurity.SSL_TLS);
+        settings.getIncoming().setPort(MailServerSandbox.IMAPS_PORT);
 
         DiagnosticReport refused = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
         assertEquals("TLS", refused.failedStep().name(), refused.summary());
@@ -212,8 +216,8 @@ class ConnectionTestsIT {
         DiagnosticReport imapRefused = connectionTests.incoming(Target.ACTIVE, "admin");
         assertEquals("TLS", imapRefused.failedStep().name(), imapRefused.summary());
 
-        settings.setSmtpTrustCertificate(true);
-        settings.setImapTrustCertificate(true);
+        settings.getOutgoing().setTrustCertificate(true);
+        settings.getIncoming().setTrustCertificate(true);
         DiagnosticReport sent = activate(settings).outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
         assertTrue(sent.ok(), sent::summary);
         assertTrue(step(sent, "TLS").text().startsWith("TLSv1."), step(sent, "TLS").text());
@@ -243,7 +247,7 @@ class ConnectionTestsIT {
     void pendingSettingsAreTestedWithoutBeingApplied() {
         activate(plain());
         MailSettings broken = plain();
-        broken.setSmtpPort(1);
+        broken.getOutgoing().setPort(1);
         settingsService.save(broken, null, null, "admin");
 
         DiagnosticReport pending = connectionTests.outgoing(Target.PENDING, MailServerSandbox.INBOX, "admin");
@@ -252,13 +256,13 @@ class ConnectionTestsIT {
         assertEquals("Connect", pending.failedStep().name(), pending.summary());
         assertTrue(active.ok(), active::summary);
         assertTrue(settingsService.pending().isPresent(), "a test applied the pending settings");
-        assertEquals(MailServerSandbox.SMTP_PORT, runtime.current().settings().effectiveSmtpPort());
+        assertEquals(MailServerSandbox.SMTP_PORT, runtime.current().settings().getOutgoing().effectivePort(Protocol.SMTP));
     }
 
     @Test
     void applyNowSwitchesServersWithoutARestartAndIsAudited() {
         MailSettings old = plain();
-        old.setSmtpPort(1);
+        old.getOutgoing().setPort(1);
         activate(old);
         MailSessions before = runtime.current();
         AppliedEvents.reset();
@@ -274,8 +278,10 @@ class ConnectionTestsIT {
         AuditEntry applied = audit.newestFirst(0, 20).stream()
                 .filter(entry -> entry.getAction() == AuditEntry.Action.APPLIED_NOW).findFirst().orElseThrow();
         assertEquals("admin", applied.getActor());
-        assertTrue(applied.getChanges().contains("Outgoing port: 1 → " + MailServerSandbox.SMTP_PORT),
-                applied.getChanges());
+        SettingsChange port = applied.getChanges().stream()
+                .filter(change -> change.getField() == MailSettings.Field.OUTGOING_PORT).findFirst().orElseThrow();
+        assertEquals("1", port.getBefore());
+        assertEquals(String.valueOf(MailServerSandbox.SMTP_PORT), port.getAfter());
     }
 
     @Test
@@ -352,13 +358,7 @@ class ConnectionTestsIT {
     }
 
     private static MailSettings plain() {
-        MailSettings settings = new MailSettings();
-        settings.setSmtpHost(MailServerSandbox.HOST);
-        settings.setSmtpPort(MailServerSandbox.SMTP_PORT);
-        settings.setReplyTo("noreply@postmaster.test");
-        settings.setImapHost(MailServerSandbox.HOST);
-        settings.setImapPort(MailServerSandbox.IMAP_PORT);
-        settings.setImapUsername(MailServerSandbox.INBOX_LOGIN);
+        MailSettings settings = TestMailSettings.sandbox();
         settings.setConnectTimeoutSeconds(5);
         settings.setReadTimeoutSeconds(5);
         return settings;
@@ -366,8 +366,8 @@ class ConnectionTestsIT {
 
     private MailSettings authenticated() {
         MailSettings settings = plain();
-        settings.setSmtpAuth(true);
-        settings.setSmtpUsername(MailServerSandbox.INBOX_LOGIN);
+        settings.getOutgoing().setAuthentication(true);
+        settings.getOutgoing().setUsername(MailServerSandbox.INBOX_LOGIN);
         settingsService.save(settings, PASSWORD, PASSWORD, "admin");
         return settings;
     }

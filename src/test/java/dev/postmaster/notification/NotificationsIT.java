@@ -2,6 +2,7 @@ package dev.postmaster.notification;
 
 import static dev.postmaster.Eventually.await;
 import static dev.postmaster.Eventually.awaitValue;
+import static dev.postmaster.Eventually.never;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.postmaster.Deployments;
 import dev.postmaster.Eventually;
 import dev.postmaster.FakeSmtpServer;
-import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.MailServerSandbox;
+import dev.postmaster.fixtures.TestMailSettings;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
-import dev.postmaster.notification.boundary.Notifier;
+import dev.postmaster.notification.boundary.DecisionLog;
 import dev.postmaster.notification.boundary.Preferences;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
 import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationType;
+import dev.postmaster.notification.entity.RecordKind;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import dev.postmaster.security.boundary.UserAccounts;
@@ -35,6 +38,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.transaction.UserTransaction;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -63,14 +67,15 @@ class NotificationsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class, Eventually.class).build();
+        return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class, MailServerSandbox.class,
+                TestMailSettings.class, Eventually.class).build();
     }
 
     @Inject
     Tasks tasks;
 
     @Inject
-    Notifier notifier;
+    DecisionLog decisions;
 
     @Inject
     Appointments appointments;
@@ -102,9 +107,7 @@ class NotificationsIT {
     @BeforeEach
     void usersAndAServer() throws Exception {
         server = FakeSmtpServer.start(PORT);
-        MailSettings settings = new MailSettings();
-        settings.setSmtpHost("127.0.0.1");
-        settings.setSmtpPort(PORT);
+        MailSettings settings = TestMailSettings.outgoingTo(PORT);
         settings.setReplyTo("noreply@acme.test");
         settings.setApplicationName("Acme");
         settings.setApplicationUrl("https://acme.test/app/");
@@ -170,11 +173,11 @@ class NotificationsIT {
         awaitDecision(task.getId(), bob);
 
         tasks.assign(task.getId(), carol, alice);
-        await(() -> notifier.decisionsAbout("task", task.getId()).size() == 3);
-        List<NotificationDecision> decisions = notifier.decisionsAbout("task", task.getId());
-        assertTrue(decisions.stream().anyMatch(d -> d.getRecipient().equals(carol)
+        await(() -> decisions.about(RecordKind.TASK, task.getId()).size() == 3);
+        List<NotificationDecision> both = decisions.about(RecordKind.TASK, task.getId());
+        assertTrue(both.stream().anyMatch(d -> d.getRecipient().equals(carol)
                 && d.getType() == NotificationType.TASK_ASSIGNED && d.getOutcome() == Outcome.QUEUED));
-        assertTrue(decisions.stream().anyMatch(d -> d.getRecipient().equals(bob)
+        assertTrue(both.stream().anyMatch(d -> d.getRecipient().equals(bob)
                 && d.getType() == NotificationType.TASK_REASSIGNED_AWAY && d.getOutcome() == Outcome.QUEUED));
 
         Task own = tasks.create("Note to self", null, alice, alice);
@@ -189,7 +192,7 @@ class NotificationsIT {
         NotificationDecision decision = awaitDecision(task.getId(), nomail);
         assertEquals(Outcome.SKIPPED, decision.getOutcome());
         assertEquals(NotificationDecision.NO_RECIPIENT_ADDRESS, decision.getReason());
-        assertEquals(decision.getId(), notifier.decisionsFor(nomail, 10).get(0).getId(), "searchable by recipient");
+        assertEquals(decision.getId(), decisions.about(nomail, 10).get(0).getId(), "searchable by recipient");
     }
 
     @Test
@@ -200,8 +203,8 @@ class NotificationsIT {
         tasks.assign(task.getId(), carol, alice);
         transaction.rollback();
 
-        Thread.sleep(500);
-        assertEquals(List.of(), notifier.decisionsAbout("task", task.getId()));
+        never(() -> !decisions.about(RecordKind.TASK, task.getId()).isEmpty(), Duration.ofMillis(500),
+                () -> "a rolled-back assignment was decided on");
         assertEquals(null, tasks.find(task.getId()).orElseThrow().getAssignee());
     }
 
@@ -210,16 +213,16 @@ class NotificationsIT {
         Appointment meeting = appointments.create("Planning", LocalDateTime.of(2026, 12, 2, 10, 0),
                 LocalDateTime.of(2026, 12, 2, 11, 0), "Room 4", List.of(bob, carol, nomail), alice);
 
-        await(() -> notifier.decisionsAbout("appointment", meeting.getId()).size() == 3);
-        List<NotificationDecision> invitations = notifier.decisionsAbout("appointment", meeting.getId());
+        await(() -> decisions.about(RecordKind.APPOINTMENT, meeting.getId()).size() == 3);
+        List<NotificationDecision> invitations = decisions.about(RecordKind.APPOINTMENT, meeting.getId());
         assertEquals(2, invitations.stream().filter(d -> d.getOutcome() == Outcome.QUEUED).count());
         assertTrue(invitations.stream().allMatch(d -> d.getType() == NotificationType.APPOINTMENT_ATTENDEE_ADDED));
         assertTrue(invitations.stream().anyMatch(d -> d.getRecipient().equals(nomail)
                 && NotificationDecision.NO_RECIPIENT_ADDRESS.equals(d.getReason())));
 
         appointments.cancel(meeting.getId(), alice);
-        await(() -> notifier.decisionsAbout("appointment", meeting.getId()).size() == 6);
-        assertEquals(3, notifier.decisionsAbout("appointment", meeting.getId()).stream()
+        await(() -> decisions.about(RecordKind.APPOINTMENT, meeting.getId()).size() == 6);
+        assertEquals(3, decisions.about(RecordKind.APPOINTMENT, meeting.getId()).stream()
                 .filter(d -> d.getType() == NotificationType.APPOINTMENT_CANCELLED).count());
     }
 
@@ -227,7 +230,7 @@ class NotificationsIT {
     void aNewProjectMemberIsTold() {
         Project project = projects.create("Website relaunch", List.of(bob), alice);
 
-        NotificationDecision decision = awaitValue(() -> notifier.decisionsAbout("project", project.getId()).stream()
+        NotificationDecision decision = awaitValue(() -> decisions.about(RecordKind.PROJECT, project.getId()).stream()
                 .filter(d -> d.getRecipient().equals(bob)).findFirst());
         assertEquals(NotificationType.PROJECT_MEMBER_ADDED, decision.getType());
         assertEquals(Outcome.QUEUED, decision.getOutcome());
@@ -291,17 +294,13 @@ class NotificationsIT {
 
 
     private String user(String username, String first, String last, String email) {
-        Contact contact = new Contact(first, last);
-        if (email != null) {
-            contact.addEmail(email);
-        }
-        accounts.create(username, "Pa55-" + username, Role.USER, contact);
+        accounts.create(username, "Pa55-" + username, Role.USER, first, last, email);
         return username;
     }
 
     private NotificationDecision awaitDecision(long taskId, String recipient) {
-        await(() -> notifier.decisionsAbout("task", taskId).stream().anyMatch(d -> d.getRecipient().equals(recipient)));
-        return notifier.decisionsAbout("task", taskId).stream().filter(d -> d.getRecipient().equals(recipient))
+        await(() -> decisions.about(RecordKind.TASK, taskId).stream().anyMatch(d -> d.getRecipient().equals(recipient)));
+        return decisions.about(RecordKind.TASK, taskId).stream().filter(d -> d.getRecipient().equals(recipient))
                 .findFirst().orElseThrow();
     }
 

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.postmaster.ApplicationDatabase;
 import dev.postmaster.Deployments;
 import dev.postmaster.MailServerSandbox;
-import dev.postmaster.mailruntime.boundary.MailRuntime;
-import dev.postmaster.mailruntime.boundary.MailSessions;
+import dev.postmaster.Eventually;
+import dev.postmaster.fixtures.TestMailSettings;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
 import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
-import dev.postmaster.mailruntime.control.DiagnosticReport;
+import dev.postmaster.mailruntime.boundary.DiagnosticReport;
+import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.entity.MailSettings;
@@ -22,7 +24,9 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.MessageIDTerm;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -44,7 +48,9 @@ class MailSettingsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().inContainer().withFixtures(MailServerSandbox.class, ApplicationDatabase.class).build();
+        return Deployments.postmaster().inContainer()
+                .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class, Eventually.class)
+                .build();
     }
 
     @Inject
@@ -69,23 +75,23 @@ class MailSettingsIT {
     @Test
     void savedSettingsArePendingUntilTheBootPathRuns() {
         runtime.applyNow("admin");
-        Optional<String> activeHostBefore = settingsService.active().map(a -> a.getSettings().getSmtpHost());
+        Optional<String> activeHostBefore = settingsService.active().map(a -> a.getSettings().getOutgoing().getHost());
 
         MailSettings draft = sandboxSettings();
-        draft.setSmtpHost("pending.example.com");
-        draft.setSmtpPort(null);
+        draft.getOutgoing().setHost("pending.example.com");
+        draft.getOutgoing().setPort(null);
         settingsService.save(draft, null, MailServerSandbox.INBOX_PASSWORD, "admin");
 
-        assertEquals("pending.example.com", settingsService.pending().orElseThrow().getSettings().getSmtpHost());
-        assertEquals(activeHostBefore, settingsService.active().map(a -> a.getSettings().getSmtpHost()),
+        assertEquals("pending.example.com", settingsService.pending().orElseThrow().getSettings().getOutgoing().getHost());
+        assertEquals(activeHostBefore, settingsService.active().map(a -> a.getSettings().getOutgoing().getHost()),
                 "a save must not touch the active settings");
         assertTrue(settingsService.pending().orElseThrow().getSettings()
-                .differencesFrom(runtime.current().settings()).contains("Outgoing mail server (SMTP)"));
+                .changedFields(runtime.current().settings()).contains(MailSettings.Field.OUTGOING_HOST));
 
         MailSessions applied = runtime.applyNow("admin");
 
         assertTrue(settingsService.pending().isEmpty(), "nothing is pending after the boot path");
-        assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getSmtpHost());
+        assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getOutgoing().getHost());
         assertEquals("pending.example.com", applied.smtp().getProperty("mail.smtp.host"));
         assertEquals("25", applied.smtp().getProperty("mail.smtp.port"), "no port and no SSL means 25");
         assertEquals("10000", applied.smtp().getProperty("mail.smtp.connectiontimeout"));
@@ -129,7 +135,7 @@ class MailSettingsIT {
     @Test
     void testMailReportsAServerThatIsNotThereInPlainWords() {
         MailSettings settings = sandboxSettings();
-        settings.setSmtpPort(1);
+        settings.getOutgoing().setPort(1);
         settingsService.save(settings, null, MailServerSandbox.INBOX_PASSWORD, "admin");
         runtime.applyNow("admin");
 
@@ -146,7 +152,7 @@ class MailSettingsIT {
         settingsService.save(working, null, MailServerSandbox.INBOX_PASSWORD, "admin");
         runtime.applyNow("admin");
         MailSettings broken = sandboxSettings();
-        broken.setSmtpPort(1);
+        broken.getOutgoing().setPort(1);
         settingsService.save(broken, null, null, "admin");
 
         DiagnosticReport outcome = connectionTests.outgoing(Target.ACTIVE, MailServerSandbox.INBOX, "admin");
@@ -159,31 +165,31 @@ class MailSettingsIT {
     void passwordsAreStoredSealedAndABlankFieldKeepsThem() throws Exception {
         String secret = "Plain-Secret-4711";
         MailSettings settings = sandboxSettings();
-        settings.setSmtpAuth(true);
-        settings.setSmtpUsername("mailer");
+        settings.getOutgoing().setAuthentication(true);
+        settings.getOutgoing().setUsername("mailer");
         settingsService.save(settings, secret, MailServerSandbox.INBOX_PASSWORD, "admin");
 
-        String sealed = settingsService.pending().orElseThrow().getSettings().getSmtpPasswordSealed();
+        String sealed = settingsService.pending().orElseThrow().getSettings().getOutgoing().getPasswordSealed();
         assertTrue(sealed.startsWith("v1:"), sealed);
         assertFalse(ApplicationDatabase.holdsAnywhere(secret), "a password is in the database in clear");
         assertFalse(ApplicationDatabase.holdsAnywhere(MailServerSandbox.INBOX_PASSWORD), "a password is in the database in clear");
 
         settings.setApplicationName("Renamed");
         settingsService.save(settings, "", null, "admin");
-        assertEquals(sealed, settingsService.pending().orElseThrow().getSettings().getSmtpPasswordSealed(),
+        assertEquals(sealed, settingsService.pending().orElseThrow().getSettings().getOutgoing().getPasswordSealed(),
                 "a blank password field keeps the stored password");
     }
 
     @Test
     void eachRuleIsRejectedWithItsMessageAndChangesNothing() {
         settingsService.save(sandboxSettings(), null, MailServerSandbox.INBOX_PASSWORD, "admin");
-        String pendingBefore = settingsService.pending().map(p -> p.getSettings().getSmtpHost()).orElse(null);
+        String pendingBefore = settingsService.pending().map(p -> p.getSettings().getOutgoing().getHost()).orElse(null);
 
-        assertRejected("smtpHost", "Enter a host name", s -> s.setSmtpHost("mail..example.com"));
-        assertRejected("smtpHost", "Enter a host name", s -> s.setSmtpHost("smtp server"));
-        assertRejected("imapHost", "Enter a host name", s -> s.setImapHost("300.1.1.1"));
-        assertRejected("smtpPort", "Enter a port from 1 to 65535", s -> s.setSmtpPort(0));
-        assertRejected("imapPort", "Enter a port from 1 to 65535", s -> s.setImapPort(65536));
+        assertRejected("outgoing.host", "Enter a host name", s -> s.getOutgoing().setHost("mail..example.com"));
+        assertRejected("outgoing.host", "Enter a host name", s -> s.getOutgoing().setHost("smtp server"));
+        assertRejected("incoming.host", "Enter a host name", s -> s.getIncoming().setHost("300.1.1.1"));
+        assertRejected("outgoing.port", "Enter a port from 1 to 65535", s -> s.getOutgoing().setPort(0));
+        assertRejected("incoming.port", "Enter a port from 1 to 65535", s -> s.getIncoming().setPort(65536));
         assertRejected("replyTo", "Enter one email address", s -> s.setReplyTo("not an address"));
         assertRejected("replyTo", "Enter one email address",
                 s -> s.setReplyTo("noreply@postmaster.test\r\nBcc: victim@example.com"));
@@ -193,16 +199,16 @@ class MailSettingsIT {
         assertRejected("applicationUrl", "Enter an absolute http:// or https:// address",
                 s -> s.setApplicationUrl("/relative/path"));
         assertRejected("applicationName", "Enter the name shown", s -> s.setApplicationName(" "));
-        assertRejected("smtpUsername", "Enter the username", s -> {
-            s.setSmtpAuth(true);
-            s.setSmtpUsername(null);
+        assertRejected("outgoing.username", "Enter the username", s -> {
+            s.getOutgoing().setAuthentication(true);
+            s.getOutgoing().setUsername(null);
         });
-        assertRejected("smtpPassword", "Enter the password", s -> {
-            s.setSmtpAuth(true);
-            s.setSmtpUsername("mailer");
+        assertRejected("outgoing.password", "Enter the password", s -> {
+            s.getOutgoing().setAuthentication(true);
+            s.getOutgoing().setUsername("mailer");
         });
 
-        assertEquals(pendingBefore, settingsService.pending().map(p -> p.getSettings().getSmtpHost()).orElse(null),
+        assertEquals(pendingBefore, settingsService.pending().map(p -> p.getSettings().getOutgoing().getHost()).orElse(null),
                 "a rejected save changed the stored settings");
     }
 
@@ -217,14 +223,8 @@ class MailSettingsIT {
     }
 
     private static MailSettings sandboxSettings() {
-        MailSettings settings = new MailSettings();
-        settings.setSmtpHost(MailServerSandbox.HOST);
-        settings.setSmtpPort(MailServerSandbox.SMTP_PORT);
-        settings.setReplyTo("noreply@postmaster.test");
+        MailSettings settings = TestMailSettings.sandbox();
         settings.setApplicationUrl("http://localhost:8080/");
-        settings.setImapHost(MailServerSandbox.HOST);
-        settings.setImapPort(MailServerSandbox.IMAP_PORT);
-        settings.setImapUsername(MailServerSandbox.INBOX_LOGIN);
         return settings;
     }
 
@@ -234,22 +234,29 @@ class MailSettingsIT {
         store.connect();
         try {
             Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            for (int attempt = 0; attempt < 50; attempt++) {
-                Message[] found = inbox.search(new MessageIDTerm(messageId));
-                if (found.length == 1) {
-                    jakarta.mail.internet.MimeMessage copy =
-                            new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) found[0]);
-                    assertFalse(found[0].isSet(Flags.Flag.DELETED));
-                    return copy;
-                }
-                Thread.sleep(100);
-                inbox.close(false);
-                inbox.open(Folder.READ_ONLY);
-            }
-            throw new AssertionError("message " + messageId + " never arrived");
+            return Eventually.awaitValue(() -> search(inbox, messageId), Duration.ofSeconds(10),
+                    () -> "message " + messageId + " never arrived");
         } finally {
             store.close();
+        }
+    }
+
+    /** A copy of the message with {@code messageId}, read from INBOX opened afresh (read-only), if it is there. */
+    private static Optional<Message> search(Folder inbox, String messageId) {
+        try {
+            inbox.open(Folder.READ_ONLY);
+            try {
+                Message[] found = inbox.search(new MessageIDTerm(messageId));
+                if (found.length != 1) {
+                    return Optional.empty();
+                }
+                assertFalse(found[0].isSet(Flags.Flag.DELETED));
+                return Optional.of(new MimeMessage((MimeMessage) found[0]));
+            } finally {
+                inbox.close(false);
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
         }
     }
 }

@@ -34,8 +34,7 @@ public class ContactsBacking implements Serializable {
             implements Serializable {
 
         static Row of(Contact contact) {
-            String name = ((contact.getFirstName() == null ? "" : contact.getFirstName()) + " "
-                    + (contact.getLastName() == null ? "" : contact.getLastName())).strip();
+            String name = contact.getFullName();
             String preferred = contact.defaultEmail().orElse("");
             return new Row(contact.getId(), name, preferred, contact.getEmails().stream()
                     .map(ContactEmail::getAddress).filter(address -> !address.equals(preferred))

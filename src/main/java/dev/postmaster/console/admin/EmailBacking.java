@@ -1,44 +1,44 @@
 package dev.postmaster.console.admin;
 
+import dev.postmaster.console.Formats;
+import dev.postmaster.console.Messages;
+import dev.postmaster.console.PagedList;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
 import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
+import dev.postmaster.mailruntime.boundary.DiagnosticReport;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
-import dev.postmaster.mailruntime.control.DiagnosticReport;
-import dev.postmaster.notification.boundary.SenderPolicy;
-import dev.postmaster.notification.boundary.SenderPolicy.Actor;
-import dev.postmaster.security.boundary.UserAccounts;
-import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
+import dev.postmaster.settings.boundary.SenderPolicy;
+import dev.postmaster.settings.boundary.SenderPolicy.Actor;
 import dev.postmaster.settings.boundary.SettingsAudit;
-import dev.postmaster.settings.control.SecretUnreadableException;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.SettingsSource;
 import dev.postmaster.settings.entity.StoredMailSettings;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.primefaces.model.LazyDataModel;
+import java.util.stream.Collectors;
 
 /**
- * Backs {@code admin/email.xhtml}, the seed's "Admin Settings &gt; Email" page. The form edits a copy of the
- * settings; Update hands it to {@link MailSettingsService}, which stores it as pending. The page then shows a
- * banner with what differs from the running settings until a restart, or "Apply now", runs the boot path.
+ * Backs {@code admin/email.xhtml}, "Admin Settings › Email" of the documented TeamConnect page. The form edits a
+ * copy of the settings; Update hands it to {@link MailSettingsService}, which stores it as pending. The page then
+ * shows a banner with what differs from the running settings until a restart, or "Apply now", runs the boot
+ * path.
  *
  * <p>Besides the form, the page shows what a notification's sender would look like under the switches as they
  * are on the page (through the same {@link SenderPolicy} every mail uses), tests connections step by step, and
@@ -54,9 +54,7 @@ public class EmailBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String FORM = "email";
     /** The second person in the sender preview: someone whose contact has no email address. */
-    static final Actor USER_WITHOUT_EMAIL = new Actor("Pat", "Example", null);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    static final Actor USER_WITHOUT_EMAIL = new Actor("Pat Example", null);
 
     @Inject
     MailSettingsService settingsService;
@@ -71,17 +69,17 @@ public class EmailBacking implements Serializable {
     SenderPolicy senderPolicy;
 
     @Inject
-    UserAccounts accounts;
-
-    @Inject
     SettingsAudit audit;
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
+
+    @Inject
+    Formats formats;
 
     private MailSettings settings;
-    private transient String smtpPassword;
-    private transient String imapPassword;
+    private transient String outgoingPassword;
+    private transient String incomingPassword;
     private String testRecipient;
     private Target testTarget = Target.ACTIVE;
     private DiagnosticReport testReport;
@@ -91,70 +89,79 @@ public class EmailBacking implements Serializable {
     private String pendingSavedBy;
     private String activeSource;
     private Actor signedInActor;
-    private LazyDataModel<AuditEntry> auditModel;
+    private PagedList<AuditEntry> history;
 
     @PostConstruct
     void load() {
         settings = settingsService.current();
-        Optional<Contact> contact = accounts.find(caller()).flatMap(UserAccount::contact);
-        signedInActor = new Actor(contact.map(Contact::getFirstName).orElse(caller()),
-                contact.map(Contact::getLastName).orElse(null),
-                contact.flatMap(Contact::defaultEmail).orElse(null));
+        Optional<Contact> contact = activeUser.contact();
+        String name = contact.map(Contact::getFullName).orElse(activeUser.getUsername());
+        signedInActor = new Actor(name, contact.flatMap(Contact::defaultEmail).orElse(null));
         testRecipient = signedInActor.email();
-        auditModel = new AuditLazyModel(audit);
+        history = new PagedList<>(new PagedList.Source<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public long count() {
+                return audit.count();
+            }
+
+            @Override
+            public List<AuditEntry> page(int first, int max) {
+                return audit.newestFirst(first, max);
+            }
+
+            @Override
+            public String key(AuditEntry row) {
+                return String.valueOf(row.getId());
+            }
+        });
         refreshStatus();
     }
 
     public void update() {
-        FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            Optional<StoredMailSettings> pending = settingsService.save(settings, smtpPassword, imapPassword,
-                    caller());
+            Optional<StoredMailSettings> pending = settingsService.save(settings, outgoingPassword,
+                    incomingPassword, activeUser.getUsername());
             settings = settingsService.current();
             refreshStatus();
             if (pending.isEmpty()) {
                 // With something pending, the banner says it all; this is the one case it does not show.
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                        "Settings saved. They are the same as the settings running now, so nothing is pending.",
-                        null));
+                Messages.info("Settings saved. They are the same as the settings running now, so nothing is"
+                        + " pending.");
             }
         } catch (InvalidSettingsException e) {
+            FacesContext faces = FacesContext.getCurrentInstance();
             for (Map.Entry<String, String> problem : e.problems().entrySet()) {
-                String clientId = FORM + ":" + problem.getKey();
-                boolean onField = faces.getViewRoot().findComponent(clientId) != null;
-                faces.addMessage(onField ? clientId : null,
-                        new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.getValue(), null));
+                Optional<String> field = EmailFields.inputFor(problem.getKey()).map(id -> FORM + ":" + id)
+                        .filter(clientId -> faces.getViewRoot().findComponent(clientId) != null);
+                Messages.error(field.orElse(null), problem.getValue());
             }
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "The settings were not saved. Correct the fields marked below.", null));
-            faces.validationFailed();
+            Messages.error(null, "The settings were not saved. Correct the fields marked below.");
         } catch (SecretUnreadableException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "The settings were not saved. " + e.getMessage(), null));
-            faces.validationFailed();
+            Messages.error(null, "The settings were not saved. " + e.getMessage());
         } finally {
-            smtpPassword = null;
-            imapPassword = null;
+            outgoingPassword = null;
+            incomingPassword = null;
         }
     }
 
     /** Runs the boot path in place: the pending settings become the running ones, without a restart. */
     public void applyNow() {
-        MailSessions applied = runtime.applyNow(caller());
+        MailSessions applied = runtime.applyNow(activeUser.getUsername());
         settings = settingsService.current();
         refreshStatus();
         String problems = applied.problems().isEmpty() ? "" : " Note: " + String.join("; ", applied.problems());
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                "Applied. The application now runs with the saved settings." + problems, null));
+        Messages.info("Applied. The application now runs with the saved settings." + problems);
     }
 
     public void sendTestEmail() {
-        testReport = connectionTests.outgoing(testTarget, testRecipient, caller());
+        testReport = connectionTests.outgoing(testTarget, testRecipient, activeUser.getUsername());
         incomingTested = false;
     }
 
     public void testIncoming() {
-        testReport = connectionTests.incoming(testTarget, caller());
+        testReport = connectionTests.incoming(testTarget, activeUser.getUsername());
         incomingTested = true;
     }
 
@@ -185,8 +192,8 @@ public class EmailBacking implements Serializable {
     }
 
     public String getSignedInActorDescription() {
-        String name = signedInActor.displayName() == null ? caller() : signedInActor.displayName();
-        return name + (signedInActor.email() == null ? " (you; your contact has no email address)"
+        return signedInActor.name() + (signedInActor.email() == null
+                ? " (you; your contact has no email address)"
                 : " (you, " + signedInActor.email() + ")");
     }
 
@@ -195,19 +202,39 @@ public class EmailBacking implements Serializable {
                 .orElse("No mail would be sent: " + sender.reasonIfNone());
     }
 
+    // --- ports: the hint says what an empty port means, from the one place ports are known
+
+    /** What an empty outgoing port means with the encryption chosen on the page, and the other choices. */
+    public String getOutgoingPortHint() {
+        return portHint(Protocol.SMTP, settings.getOutgoing());
+    }
+
+    public String getIncomingPortHint() {
+        return portHint(Protocol.IMAP, settings.getIncoming());
+    }
+
+    private static String portHint(Protocol protocol, MailServer server) {
+        TransportSecurity chosen = server.getSecurity();
+        return "Leave empty for " + protocol.defaultPort(chosen) + " (" + chosen.label() + "). "
+                + List.of(TransportSecurity.SSL_TLS, TransportSecurity.STARTTLS, TransportSecurity.NONE).stream()
+                        .map(s -> s.label() + " is port " + protocol.defaultPort(s)).collect(Collectors.joining(", "))
+                + ".";
+    }
+
     // --- what the banner and the "running now" panel show
 
     /** Reads the pending version once per load or save, not once per EL expression. */
     private void refreshStatus() {
         Optional<StoredMailSettings> pending = settingsService.pending();
         pendingChanges = pending
-                .map(p -> p.getSettings().differencesFrom(runtime.current().settings()))
+                .map(p -> p.getSettings().changedFields(runtime.current().settings()).stream()
+                        .map(EmailFields::label).toList())
                 .orElse(null);
-        pendingSavedBy = pending.map(p -> p.getSavedBy() + " at " + format(p.getSavedAt())).orElse("");
+        pendingSavedBy = pending.map(p -> p.getSavedBy() + " at " + formats.instant(p.getSavedAt())).orElse("");
         activeSource = settingsService.active()
                 .map(a -> a.getSource() == SettingsSource.ENVIRONMENT
                         ? "seeded from the POSTMASTER_* environment at first start"
-                        : "saved by " + a.getSavedBy() + " at " + format(a.getSavedAt()))
+                        : "saved by " + a.getSavedBy() + " at " + formats.instant(a.getSavedAt()))
                 .orElse("");
     }
 
@@ -236,16 +263,35 @@ public class EmailBacking implements Serializable {
         return runtime.current().settings();
     }
 
+    /** A running server as "host:port (encryption)", or "none". */
+    public String running(Protocol protocol) {
+        MailSettings active = getActive();
+        if (active == null || !active.server(protocol).isSet()) {
+            return "none";
+        }
+        MailServer server = active.server(protocol);
+        return server.address(protocol) + (server.getSecurity() == TransportSecurity.NONE ? ""
+                : " (" + server.getSecurity().label() + ")");
+    }
+
     public String getActiveSince() {
-        return format(runtime.current().appliedAt());
+        return formats.instant(runtime.current().appliedAt());
     }
 
-    public boolean isSmtpPasswordStored() {
-        return settings.getSmtpPasswordSealed() != null;
+    /** The changes of a History entry, one per line, in the page's words. */
+    public String changesOf(AuditEntry entry) {
+        if (entry.getChanges().isEmpty()) {
+            return entry.getRecordedText() == null ? "" : entry.getRecordedText();
+        }
+        return entry.getChanges().stream().map(EmailFields::describe).collect(Collectors.joining("\n"));
     }
 
-    public boolean isImapPasswordStored() {
-        return settings.getImapPasswordSealed() != null;
+    public boolean isOutgoingPasswordStored() {
+        return settings.getOutgoing().getPasswordSealed() != null;
+    }
+
+    public boolean isIncomingPasswordStored() {
+        return settings.getIncoming().getPasswordSealed() != null;
     }
 
     public TransportSecurity[] getSecurityChoices() {
@@ -256,16 +302,8 @@ public class EmailBacking implements Serializable {
         return Target.values();
     }
 
-    public LazyDataModel<AuditEntry> getAudit() {
-        return auditModel;
-    }
-
-    public String format(Instant instant) {
-        return instant == null ? "" : WHEN.format(instant);
-    }
-
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
+    public PagedList<AuditEntry> getHistory() {
+        return history;
     }
 
     // --- form properties
@@ -274,20 +312,20 @@ public class EmailBacking implements Serializable {
         return settings;
     }
 
-    public String getSmtpPassword() {
+    public String getOutgoingPassword() {
         return null;
     }
 
-    public void setSmtpPassword(String smtpPassword) {
-        this.smtpPassword = smtpPassword;
+    public void setOutgoingPassword(String outgoingPassword) {
+        this.outgoingPassword = outgoingPassword;
     }
 
-    public String getImapPassword() {
+    public String getIncomingPassword() {
         return null;
     }
 
-    public void setImapPassword(String imapPassword) {
-        this.imapPassword = imapPassword;
+    public void setIncomingPassword(String incomingPassword) {
+        this.incomingPassword = incomingPassword;
     }
 
     public String getTestRecipient() {

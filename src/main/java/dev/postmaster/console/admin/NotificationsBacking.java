@@ -3,15 +3,18 @@ package dev.postmaster.console.admin;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.PagedList;
 import dev.postmaster.console.RecordIds;
-import dev.postmaster.notification.boundary.Notifier;
+import dev.postmaster.notification.boundary.DecisionLog;
 import dev.postmaster.notification.entity.NotificationDecision;
+import dev.postmaster.notification.entity.RecordKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Backs {@code admin/notifications.xhtml}, "Admin Settings › Notification log": the answer to "why did (or
@@ -25,35 +28,31 @@ public class NotificationsBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final String FORM = "search";
-    /** The kinds of record notifications are about, with the edit page each links to. */
-    private static final Map<String, String> KINDS = Map.of("task", "/tasks/edit", "project", "/projects/edit",
-            "appointment", "/appointments/edit");
-
     @Inject
-    Notifier notifier;
+    DecisionLog decisions;
 
     private String recipient;
     private String kind;
     private String id;
     /** The criteria of the search shown, as they were when Search was clicked. */
     private String searchedRecipient;
-    private String searchedKind;
+    private RecordKind searchedKind;
     private Long searchedId;
-    private PagedList<NotificationDecision> decisions;
+    private PagedList<NotificationDecision> table;
 
     @PostConstruct
     void init() {
-        decisions = new PagedList<>(new PagedList.Source<>() {
+        table = new PagedList<>(new PagedList.Source<>() {
             private static final long serialVersionUID = 1L;
 
             @Override
             public long count() {
-                return notifier.count(searchedRecipient, searchedKind, searchedId);
+                return decisions.count(searchedRecipient, searchedKind, searchedId);
             }
 
             @Override
             public List<NotificationDecision> page(int first, int max) {
-                return notifier.search(searchedRecipient, searchedKind, searchedId, first, max);
+                return decisions.search(searchedRecipient, searchedKind, searchedId, first, max);
             }
 
             @Override
@@ -77,12 +76,14 @@ public class NotificationsBacking implements Serializable {
                 return;
             }
         }
-        if (kind != null && !kind.isBlank() && !KINDS.containsKey(kind)) {
-            Messages.error(FORM + ":kind", "Choose task, project or appointment");
+        Optional<RecordKind> wantedKind = RecordKind.ofKey(kind);
+        if (kind != null && !kind.isBlank() && wantedKind.isEmpty()) {
+            Messages.error(FORM + ":kind", "Choose " + Arrays.stream(RecordKind.values()).map(RecordKind::key)
+                    .collect(Collectors.joining(", ")));
             return;
         }
         searchedRecipient = blankToNull(recipient);
-        searchedKind = blankToNull(kind);
+        searchedKind = wantedKind.orElse(null);
         searchedId = wantedId;
     }
 
@@ -93,13 +94,13 @@ public class NotificationsBacking implements Serializable {
         search();
     }
 
-    /** The page a decision's record is edited on, or {@code null} for a kind without one. */
+    /** The page a decision's record is edited on. */
     public String outcomeFor(NotificationDecision decision) {
-        return KINDS.get(decision.getRecordKind());
+        return "/" + decision.getRecordKind().page();
     }
 
     public List<String> getKinds() {
-        return List.of("task", "project", "appointment");
+        return Arrays.stream(RecordKind.values()).map(RecordKind::key).toList();
     }
 
     private static String blankToNull(String text) {
@@ -107,7 +108,7 @@ public class NotificationsBacking implements Serializable {
     }
 
     public PagedList<NotificationDecision> getDecisions() {
-        return decisions;
+        return table;
     }
 
     public String getRecipient() {

@@ -13,12 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Backs {@code admin/outbox.xhtml}, "Admin Settings › Outbox": how many mails are in each state, how long the
@@ -33,11 +31,6 @@ public class OutboxBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final List<OutboxStatus> ATTENTION_FIRST = List.of(OutboxStatus.FAILED, OutboxStatus.DEFERRED,
             OutboxStatus.SENDING, OutboxStatus.QUEUED, OutboxStatus.SENT);
-    /** States a mail can be sent again from; one being sent right now is left alone. */
-    private static final Set<OutboxStatus> RESENDABLE = EnumSet.of(OutboxStatus.FAILED, OutboxStatus.DEFERRED,
-            OutboxStatus.SENT, OutboxStatus.DISCARDED);
-    private static final Set<OutboxStatus> DISCARDABLE = EnumSet.of(OutboxStatus.QUEUED, OutboxStatus.DEFERRED,
-            OutboxStatus.FAILED);
 
     @Inject
     Outbox outbox;
@@ -102,8 +95,8 @@ public class OutboxBacking implements Serializable {
             if (outbox.resend(id)) {
                 Messages.info("Mail " + id + " is queued to be sent again now.");
             } else {
-                Messages.error(null, "Mail " + id + " is being sent right now, or no longer exists; try again in a"
-                        + " moment.");
+                Messages.error(null, "Mail " + id + " is about to be sent, or no longer exists; it was not queued"
+                        + " again.");
             }
         } catch (EJBException e) {
             Messages.refused(e, null);
@@ -133,14 +126,6 @@ public class OutboxBacking implements Serializable {
             Messages.refused(e, null);
         }
         refresh();
-    }
-
-    public boolean canResend(OutboxMessage message) {
-        return RESENDABLE.contains(message.getStatus());
-    }
-
-    public boolean canDiscard(OutboxMessage message) {
-        return DISCARDABLE.contains(message.getStatus());
     }
 
     public String label(OutboxStatus s) {

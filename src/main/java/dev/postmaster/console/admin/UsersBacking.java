@@ -1,22 +1,19 @@
 package dev.postmaster.console.admin;
 
 import dev.postmaster.console.Messages;
-import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
-import dev.postmaster.contacts.entity.ContactEmail;
+import dev.postmaster.security.boundary.AccountRefused;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.SelfLockoutRefused;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
-import dev.postmaster.validation.MailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.primefaces.PrimeFaces;
@@ -34,6 +31,7 @@ public class UsersBacking implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String EDITOR = "editor";
     static final String TABLE_FORM = "users";
+    private static final String NOT_SAVED = "Nothing was saved. Correct the fields marked below.";
 
     /** One row of the table. */
     public record Row(String username, String name, String email, Role role, boolean enabled)
@@ -41,8 +39,7 @@ public class UsersBacking implements Serializable {
 
         static Row of(UserAccount user) {
             Optional<Contact> contact = user.contact();
-            return new Row(user.getUsername(), contact.map(c -> ((c.getFirstName() == null ? "" : c.getFirstName())
-                    + " " + (c.getLastName() == null ? "" : c.getLastName())).strip()).orElse(""),
+            return new Row(user.getUsername(), contact.map(Contact::getFullName).orElse(""),
                     contact.flatMap(Contact::defaultEmail).orElse(""), user.getRole(), user.isEnabled());
         }
 
@@ -59,10 +56,7 @@ public class UsersBacking implements Serializable {
     UserAccounts accounts;
 
     @Inject
-    Contacts contacts;
-
-    @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     private List<Row> rows;
     private List<Row> filtered;
@@ -103,18 +97,28 @@ public class UsersBacking implements Serializable {
 
     public void save() {
         try {
-            if (!checked()) {
+            if (!creating && isSelf() && role != Role.ADMIN) {
+                // Refused by UserAccounts too; checked first so that nothing of the edit is saved.
+                Messages.error(EDITOR + ":role", "You cannot take the administrator role from yourself");
+                Messages.error(null, NOT_SAVED);
                 return;
             }
             if (creating) {
-                create();
+                accounts.create(username, password, role, firstName, lastName, email);
+                Messages.info("User " + username.strip() + " created.");
             } else {
-                update();
+                accounts.update(activeUser.getUsername(), username, role, firstName, lastName, email, password);
+                Messages.info("User " + username + " saved" + (password != null ? ", with a new password." : "."));
             }
             load();
             // Only a save that worked closes the dialog and redraws the table (with the message above it).
             PrimeFaces.current().ajax().update(TABLE_FORM);
             PrimeFaces.current().executeScript("PF('editorDialog').hide()");
+        } catch (AccountRefused refused) {
+            refused.problems().forEach((field, problem) -> Messages.error(EDITOR + ":" + field, problem));
+            Messages.error(null, NOT_SAVED);
+        } catch (SelfLockoutRefused refused) {
+            Messages.error(null, refused.getMessage());
         } catch (EJBException e) {
             Messages.refused(e, null);
         } finally {
@@ -122,75 +126,9 @@ public class UsersBacking implements Serializable {
         }
     }
 
-    /** What only the page can check before anything is stored; each problem beside its field. */
-    private boolean checked() {
-        boolean valid = true;
-        if (creating && (username == null || !UserAccounts.USERNAME.matcher(username.strip()).matches())) {
-            Messages.error(EDITOR + ":username", UserAccounts.USERNAME_RULE);
-            valid = false;
-        } else if (creating && accounts.find(username).isPresent()) {
-            Messages.error(EDITOR + ":username", "A user named " + username.strip() + " already exists");
-            valid = false;
-        }
-        if ((creating || password != null) && (password == null
-                || password.length() < UserAccounts.MIN_PASSWORD_LENGTH)) {
-            Messages.error(EDITOR + ":password",
-                    "Use at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
-            valid = false;
-        }
-        if (email != null && !MailAddress.Validator.isAddress(email.strip())) {
-            Messages.error(EDITOR + ":email", "Enter one email address such as name@example.com");
-            valid = false;
-        }
-        if (!creating && isSelf() && role != Role.ADMIN) {
-            Messages.error(EDITOR + ":role", "You cannot take the administrator role from yourself");
-            valid = false;
-        }
-        if (!valid) {
-            Messages.error(null, "Nothing was saved. Correct the fields marked below.");
-        }
-        return valid;
-    }
-
-    private void create() {
-        Contact contact = new Contact(firstName, lastName);
-        if (email != null) {
-            contact.addEmail(email.strip());
-        }
-        accounts.create(username.strip(), password, role, contact);
-        Messages.info("User " + username.strip() + " created.");
-    }
-
-    private void update() {
-        UserAccount user = accounts.find(username).orElseThrow(() -> new IllegalArgumentException(
-                "The user " + username + " no longer exists"));
-        Optional<Contact> contact = user.contact();
-        String wanted = email == null ? null : email.strip();
-        if (contact.isPresent()) {
-            // The address typed here replaces the old default; the contact's other addresses stay.
-            List<String> emails = new ArrayList<>(contact.get().getEmails().stream().map(ContactEmail::getAddress)
-                    .filter(address -> !address.equalsIgnoreCase(contact.get().defaultEmail().orElse("")))
-                    .toList());
-            if (wanted != null && emails.stream().noneMatch(wanted::equalsIgnoreCase)) {
-                emails.add(0, wanted);
-            }
-            contacts.update(contact.get().getId(), firstName, lastName, emails, wanted);
-        } else if (firstName != null || lastName != null || wanted != null) {
-            accounts.createContact(username, firstName, lastName, wanted == null ? List.of() : List.of(wanted),
-                    wanted);
-        }
-        if (user.getRole() != role) {
-            accounts.setRole(caller(), username, role);
-        }
-        if (password != null) {
-            accounts.changePassword(username, password);
-        }
-        Messages.info("User " + username + " saved" + (password != null ? ", with a new password." : "."));
-    }
-
     public void setEnabled(String name, boolean enabled) {
         try {
-            accounts.setEnabled(caller(), name, enabled);
+            accounts.setEnabled(activeUser.getUsername(), name, enabled);
             load();
             Messages.info(enabled ? "User " + name + " can sign in again."
                     : "User " + name + " is deactivated: they cannot sign in and get no notifications.");
@@ -206,11 +144,7 @@ public class UsersBacking implements Serializable {
     }
 
     private boolean isSelf() {
-        return username != null && username.equals(caller());
-    }
-
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
+        return username != null && username.equals(activeUser.getUsername());
     }
 
     public List<Row> getRows() {
@@ -233,8 +167,9 @@ public class UsersBacking implements Serializable {
         return label(role);
     }
 
-    public String getCaller() {
-        return caller();
+    /** The shortest password a new or changed one may be, for the page's hint. */
+    public int getMinPasswordLength() {
+        return UserAccounts.MIN_PASSWORD_LENGTH;
     }
 
     public boolean isCreating() {

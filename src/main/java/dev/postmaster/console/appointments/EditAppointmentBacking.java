@@ -3,6 +3,7 @@ package dev.postmaster.console.appointments;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.People;
 import dev.postmaster.console.RecordIds;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Appointments;
 import dev.postmaster.work.entity.Appointment;
 import jakarta.ejb.EJBException;
@@ -10,7 +11,6 @@ import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public class EditAppointmentBacking implements Serializable {
     People people;
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     private String id;
     private Long appointmentId;
@@ -85,12 +85,12 @@ public class EditAppointmentBacking implements Serializable {
         try {
             Appointment saved;
             if (appointmentId == null) {
-                saved = appointments.create(title.strip(), start, end, blankToNull(location), added, caller());
+                saved = appointments.create(title.strip(), start, end, blankToNull(location), added, activeUser.getUsername());
             } else {
                 saved = appointments.change(appointmentId, title.strip(), start, end, blankToNull(location),
-                        caller());
+                        activeUser.getUsername());
                 for (String attendee : added) {
-                    saved = appointments.addAttendee(appointmentId, attendee, caller());
+                    saved = appointments.addAttendee(appointmentId, attendee, activeUser.getUsername());
                 }
             }
             Messages.infoAfterRedirect("Appointment \"" + saved.getTitle() + "\" saved"
@@ -105,7 +105,7 @@ public class EditAppointmentBacking implements Serializable {
     /** Cancels the appointment; every attendee is told. */
     public void cancel() {
         try {
-            show(appointments.cancel(appointmentId, caller()));
+            show(appointments.cancel(appointmentId, activeUser.getUsername()));
             Messages.info("The appointment is cancelled. "
                     + (attendees.isEmpty() ? "It had no attendees to tell." : "Its attendees are told by email."));
         } catch (EJBException e) {
@@ -117,9 +117,6 @@ public class EditAppointmentBacking implements Serializable {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
-    }
 
     /** The users who can still be invited: not attending yet. */
     public List<SelectItem> getAttendeeChoices() {

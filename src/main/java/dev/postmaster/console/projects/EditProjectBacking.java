@@ -3,6 +3,7 @@ package dev.postmaster.console.projects;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.People;
 import dev.postmaster.console.RecordIds;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Projects;
 import dev.postmaster.work.entity.Project;
 import jakarta.ejb.EJBException;
@@ -10,7 +11,6 @@ import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public class EditProjectBacking implements Serializable {
     People people;
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     private String id;
     private Long projectId;
@@ -66,12 +66,12 @@ public class EditProjectBacking implements Serializable {
         try {
             Project saved;
             if (projectId == null) {
-                saved = projects.create(name.strip(), added, caller());
+                saved = projects.create(name.strip(), added, activeUser.getUsername());
             } else {
                 saved = name.strip().equals(savedName) ? projects.find(projectId).orElseThrow()
                         : projects.rename(projectId, name.strip());
                 for (String member : added) {
-                    saved = projects.addMember(projectId, member, caller());
+                    saved = projects.addMember(projectId, member, activeUser.getUsername());
                 }
             }
             Messages.infoAfterRedirect("Project \"" + saved.getName() + "\" saved"
@@ -83,9 +83,6 @@ public class EditProjectBacking implements Serializable {
         }
     }
 
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
-    }
 
     /** The users who can still be added: not yet members. */
     public List<SelectItem> getMemberChoices() {

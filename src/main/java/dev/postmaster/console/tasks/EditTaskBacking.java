@@ -3,6 +3,7 @@ package dev.postmaster.console.tasks;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.People;
 import dev.postmaster.console.RecordIds;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Tasks;
 import dev.postmaster.work.entity.Task;
 import dev.postmaster.work.entity.TaskStatus;
@@ -11,7 +12,6 @@ import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,7 +36,7 @@ public class EditTaskBacking implements Serializable {
     People people;
 
     @Inject
-    SecurityContext securityContext;
+    ActiveUser activeUser;
 
     private String id;
     private Long taskId;
@@ -70,12 +70,12 @@ public class EditTaskBacking implements Serializable {
         try {
             Task saved;
             if (taskId == null) {
-                saved = tasks.create(title.strip(), dueDate, assignee, caller());
+                saved = tasks.create(title.strip(), dueDate, assignee, activeUser.getUsername());
                 if (status != TaskStatus.OPEN) {
-                    saved = tasks.update(saved.getId(), saved.getTitle(), dueDate, status, assignee, caller());
+                    saved = tasks.update(saved.getId(), saved.getTitle(), dueDate, status, assignee, activeUser.getUsername());
                 }
             } else {
-                saved = tasks.update(taskId, title.strip(), dueDate, status, assignee, caller());
+                saved = tasks.update(taskId, title.strip(), dueDate, status, assignee, activeUser.getUsername());
             }
             Messages.infoAfterRedirect("Task \"" + saved.getTitle() + "\" saved"
                     + (saved.getAssignee() == null ? "." : ", assigned to " + people.label(saved.getAssignee()) + "."));
@@ -86,9 +86,6 @@ public class EditTaskBacking implements Serializable {
         }
     }
 
-    private String caller() {
-        return securityContext.getCallerPrincipal().getName();
-    }
 
     public List<SelectItem> getAssigneeChoices() {
         return people.choices(assignee == null ? List.of() : List.of(assignee));

@@ -109,8 +109,18 @@ public class Contact {
         this.active = active;
     }
 
+    /**
+     * "First Last", as people and mail headers name this person; empty when neither name is on record. The one
+     * place the two names are joined.
+     */
+    public String getFullName() {
+        return ((firstName == null ? "" : firstName.strip()) + " " + (lastName == null ? "" : lastName.strip()))
+                .strip();
+    }
+
+    /** The full name, else the default address, else "(no name)": something to call a contact by in messages. */
     public String getDisplayName() {
-        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        String name = getFullName();
         return name.isEmpty() ? defaultEmail().orElse("(no name)") : name;
     }
 

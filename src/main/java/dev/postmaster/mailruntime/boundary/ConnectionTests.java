@@ -1,6 +1,5 @@
 package dev.postmaster.mailruntime.boundary;
 
-import dev.postmaster.mailruntime.control.DiagnosticReport;
 import dev.postmaster.mailruntime.control.MailDiagnostics;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.boundary.SettingsAudit;

@@ -2,12 +2,14 @@ package dev.postmaster.mailruntime.boundary;
 
 import dev.postmaster.mailruntime.control.MailSessionFactory;
 import dev.postmaster.settings.boundary.MailSettingsService;
-import dev.postmaster.settings.control.SecretUnreadableException;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.StoredMailSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -23,17 +25,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The seed's "restart the application" rule, in code: at boot this singleton makes the pending Email settings
- * active and builds the SMTP and IMAP sessions from them. The rest of the application takes its sessions from
- * {@link #current()} and nowhere else.
+ * The documented rule that saved Email settings take effect when the application (re)starts, in code: at boot
+ * this singleton makes the pending Email settings active and builds the SMTP and IMAP sessions from them. The
+ * rest of the application takes its sessions from {@link #current()} and nowhere else.
  *
- * <p>{@link #apply(String, boolean)} is the whole boot path, so anything that must run it again in place (an "Apply now"
- * button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out
+ * <p>{@link #apply(String, boolean)} is the whole boot path, so anything that must run it again in place (an
+ * "Apply now" button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out
  * of boot: a mail server or key problem must not stop the console from starting, since the console is where it
  * gets fixed.
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailRuntime {
@@ -81,16 +84,18 @@ public class MailRuntime {
         try {
             Optional<StoredMailSettings> active = settingsService.activatePending(actor, atStartup);
             built = active.map(stored -> build(stored.getSettings(), now))
-                    .orElseGet(() -> MailSessions.none(now, List.of("No settings are active yet: save them, then Apply now or restart")));
+                    .orElseGet(() -> MailSessions.none(now,
+                            List.of("No settings are active yet: save them, then Apply now or restart")));
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "Could not load the Email settings; mail is off until this is fixed", e);
             built = MailSessions.none(now, List.of("The Email settings could not be loaded: " + e.getMessage()));
         }
         current = built;
         MailSessions result = built;
-        result.activeSettings().ifPresent(s -> log.info(() -> "Mail sessions built from the active settings: SMTP "
-                + (s.hasOutgoingServer() ? s.getSmtpHost() + ":" + s.effectiveSmtpPort() : "off") + ", IMAP "
-                + (s.hasIncomingServer() ? s.getImapHost() + ":" + s.effectiveImapPort() : "off")));
+        if (result.settings() != null) {
+            log.info(() -> "Mail sessions built from the active settings: SMTP " + shown(result.settings(),
+                    Protocol.SMTP) + ", IMAP " + shown(result.settings(), Protocol.IMAP));
+        }
         result.problems().forEach(problem -> log.warning(problem));
         applied.fire(new SettingsApplied(result, now));
         return result;
@@ -98,24 +103,30 @@ public class MailRuntime {
 
     private MailSessions build(MailSettings settings, Instant now) {
         List<String> problems = new ArrayList<>();
-        Session smtp = null;
-        Session imap = null;
-        try {
-            smtp = sessionFactory.smtpSession(settings);
-            if (smtp == null) {
-                problems.add("No outgoing mail server is set: no mail can be sent");
-            }
-        } catch (SecretUnreadableException e) {
-            problems.add("Outgoing mail is off: " + e.getMessage());
+        Session smtp = session(Protocol.SMTP, settings, problems);
+        if (!settings.getOutgoing().isSet()) {
+            problems.add("No outgoing mail server is set: no mail can be sent");
         }
         if (!settings.hasReplyTo()) {
             problems.add("No Reply-To Address is set: system mail cannot be sent");
         }
-        try {
-            imap = sessionFactory.imapSession(settings);
-        } catch (SecretUnreadableException e) {
-            problems.add("Incoming mail is off: " + e.getMessage());
-        }
+        Session imap = session(Protocol.IMAP, settings, problems);
         return new MailSessions(settings.copy(), smtp, imap, now, List.copyOf(problems));
+    }
+
+    /** One server's session; {@code null}, with the reason in {@code problems}, when its password cannot be read. */
+    private Session session(Protocol protocol, MailSettings settings, List<String> problems) {
+        try {
+            return sessionFactory.session(protocol, settings);
+        } catch (SecretUnreadableException e) {
+            String direction = protocol.direction();
+            problems.add(Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String shown(MailSettings settings, Protocol protocol) {
+        return settings.server(protocol).isSet() ? settings.server(protocol).address(protocol) : "off";
     }
 }

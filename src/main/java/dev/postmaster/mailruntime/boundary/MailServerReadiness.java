@@ -2,11 +2,14 @@ package dev.postmaster.mailruntime.boundary;
 
 import dev.postmaster.mailruntime.control.GreetingProbe;
 import dev.postmaster.mailruntime.control.GreetingProbe.Greeting;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -31,29 +34,23 @@ public class MailServerReadiness {
     @Produces
     @Readiness
     HealthCheck smtp() {
-        return () -> {
-            MailSettings settings = runtime.current().settings();
-            if (settings == null || !settings.hasOutgoingServer()) {
-                return down("smtp", "no outgoing mail server is configured");
-            }
-            Greeting greeting = probe.probe(settings.getSmtpHost(), settings.effectiveSmtpPort(),
-                    settings.getSmtpSecurity(), settings.isSmtpTrustCertificate(), "220");
-            return describe("smtp", settings.getSmtpHost() + ":" + settings.effectiveSmtpPort(), greeting);
-        };
+        return () -> check(Protocol.SMTP);
     }
 
     @Produces
     @Readiness
     HealthCheck imap() {
-        return () -> {
-            MailSettings settings = runtime.current().settings();
-            if (settings == null || !settings.hasIncomingServer()) {
-                return down("imap", "no incoming mail server is configured");
-            }
-            Greeting greeting = probe.probe(settings.getImapHost(), settings.effectiveImapPort(),
-                    settings.getImapSecurity(), settings.isImapTrustCertificate(), "* OK");
-            return describe("imap", settings.getImapHost() + ":" + settings.effectiveImapPort(), greeting);
-        };
+        return () -> check(Protocol.IMAP);
+    }
+
+    private HealthCheckResponse check(Protocol protocol) {
+        String name = protocol.name().toLowerCase(Locale.ROOT);
+        MailSettings settings = runtime.current().settings();
+        if (settings == null || !settings.server(protocol).isSet()) {
+            return down(name, "no " + protocol.direction() + " mail server is configured");
+        }
+        MailServer server = settings.server(protocol);
+        return describe(name, server.address(protocol), probe.probe(protocol, server));
     }
 
     // Responses are built directly rather than through HealthCheckResponse.named(...): the builder needs the

@@ -4,7 +4,6 @@ import dev.postmaster.settings.entity.MailSettings;
 import jakarta.mail.Session;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the boot path built: the active settings, the sessions made from them, when, and any problem that kept a
@@ -22,17 +21,5 @@ public record MailSessions(MailSettings settings, Session smtp, Session imap, In
 
     public static MailSessions none(Instant at, List<String> problems) {
         return new MailSessions(null, null, null, at, List.copyOf(problems));
-    }
-
-    public Optional<MailSettings> activeSettings() {
-        return Optional.ofNullable(settings).map(MailSettings::copy);
-    }
-
-    public Optional<Session> smtpSession() {
-        return Optional.ofNullable(smtp);
-    }
-
-    public Optional<Session> imapSession() {
-        return Optional.ofNullable(imap);
     }
 }

@@ -1,5 +1,7 @@
 package dev.postmaster.mailruntime.control;
 
+import dev.postmaster.settings.entity.MailServer;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -8,7 +10,12 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateExpiredException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
 /**
@@ -29,10 +36,13 @@ public final class FailureHints {
     private FailureHints() {
     }
 
-    public static Diagnosis diagnose(Exception failure, String host, int port, TransportSecurity security,
-            String protocol) {
+    /** Why talking {@code protocol} to {@code server} failed with {@code failure}, and what to try. */
+    public static Diagnosis diagnose(Exception failure, Protocol protocol, MailServer server) {
         String text = chainText(failure).toLowerCase(Locale.ROOT);
-        int sslPort = "IMAP".equals(protocol) ? 993 : 465;
+        String host = server.getHost();
+        int port = server.effectivePort(protocol);
+        TransportSecurity security = server.getSecurity();
+        int sslPort = protocol.defaultPort(TransportSecurity.SSL_TLS);
         if (failure instanceof AuthenticationFailedException) {
             return new Diagnosis(Stage.AUTH, "The server rejected the username or password. Check both; some"
                     + " providers need an app password instead of the account password.");
@@ -67,7 +77,8 @@ public final class FailureHints {
         if (has(failure, SSLException.class)) {
             return new Diagnosis(Stage.TLS, security == TransportSecurity.SSL_TLS
                     ? "The server does not speak SSL/TLS on port " + port + ". Port " + sslPort + " uses"
-                            + " SSL/TLS; for " + (sslPort == 465 ? "587" : "143") + " choose STARTTLS."
+                            + " SSL/TLS; for " + protocol.defaultPort(TransportSecurity.STARTTLS)
+                            + " choose STARTTLS."
                     : "The TLS handshake failed: " + rootMessage(failure) + ".");
         }
         if (has(failure, SocketTimeoutException.class)) {
@@ -90,9 +101,15 @@ public final class FailureHints {
         return new Diagnosis(Stage.OTHER, "The server said: " + rootMessage(failure));
     }
 
-    private static String portsHint(String protocol) {
-        return "IMAP".equals(protocol) ? "143 for None or STARTTLS, 993 for SSL/TLS"
-                : "25 for None, 587 for STARTTLS, 465 for SSL/TLS";
+    /** "25 for None, 587 for STARTTLS, 465 for SSL/TLS", from the protocol's ports (one port may serve two). */
+    static String portsHint(Protocol protocol) {
+        Map<Integer, List<String>> choices = new LinkedHashMap<>();
+        for (TransportSecurity choice : List.of(TransportSecurity.NONE, TransportSecurity.STARTTLS,
+                TransportSecurity.SSL_TLS)) {
+            choices.computeIfAbsent(protocol.defaultPort(choice), p -> new ArrayList<>()).add(choice.label());
+        }
+        return choices.entrySet().stream().map(e -> e.getKey() + " for " + String.join(" or ", e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

@@ -1,5 +1,7 @@
 package dev.postmaster.mailruntime.control;
 
+import dev.postmaster.settings.entity.MailServer;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
@@ -34,20 +36,28 @@ public class GreetingProbe {
     private final Map<String, Greeting> cache = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    /**
-     * @param expectedPrefix what a healthy greeting starts with: {@code 220} for SMTP, {@code * OK} for IMAP
-     */
-    public Greeting probe(String host, int port, TransportSecurity security, boolean trustCertificate,
-            String expectedPrefix) {
-        String key = host + ":" + port + ":" + security + ":" + trustCertificate;
+    /** Whether {@code server}, which speaks {@code protocol}, greets as a healthy server does. */
+    public Greeting probe(Protocol protocol, MailServer server) {
+        int port = server.effectivePort(protocol);
+        String key = protocol + ":" + server.getHost() + ":" + port + ":" + server.getSecurity() + ":"
+                + server.isTrustCertificate();
         Greeting cached = cache.get(key);
         Instant now = clock.instant();
         if (cached != null && cached.at().plus(CACHE_FOR).isAfter(now)) {
             return cached;
         }
-        Greeting fresh = connect(host, port, security, trustCertificate, expectedPrefix, now);
+        Greeting fresh = connect(server.getHost(), port, server.getSecurity(), server.isTrustCertificate(),
+                expectedGreeting(protocol), now);
         cache.put(key, fresh);
         return fresh;
+    }
+
+    /** What a healthy greeting starts with. */
+    private static String expectedGreeting(Protocol protocol) {
+        return switch (protocol) {
+            case SMTP -> "220";
+            case IMAP -> "* OK";
+        };
     }
 
     private static Greeting connect(String host, int port, TransportSecurity security, boolean trustCertificate,

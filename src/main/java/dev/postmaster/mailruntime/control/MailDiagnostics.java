@@ -1,12 +1,15 @@
 package dev.postmaster.mailruntime.control;
 
-import dev.postmaster.mailruntime.control.DiagnosticReport.Step;
+import dev.postmaster.mailruntime.boundary.DiagnosticReport;
+import dev.postmaster.mailruntime.boundary.DiagnosticReport.Step;
 import dev.postmaster.mailruntime.control.FailureHints.Diagnosis;
 import dev.postmaster.mailruntime.control.FailureHints.Stage;
-import dev.postmaster.notification.boundary.SenderPolicy;
-import dev.postmaster.settings.control.SecretBox;
-import dev.postmaster.settings.control.SecretUnreadableException;
+import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
+import dev.postmaster.settings.boundary.SenderPolicy;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import dev.postmaster.validation.MailAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,11 +61,8 @@ public class MailDiagnostics {
 
     /** Sends a short test mail to {@code recipient} through {@code settings} and reports each step. */
     public DiagnosticReport testOutgoing(MailSettings settings, String which, String recipient) {
-        String subject = which + ": outgoing server " + (settings.hasOutgoingServer()
-                ? settings.getSmtpHost() + ":" + settings.effectiveSmtpPort() + " ("
-                        + settings.getSmtpSecurity().label() + ")"
-                : "(none)");
-        if (!settings.hasOutgoingServer()) {
+        String subject = subject(Protocol.SMTP, settings, which);
+        if (!settings.getOutgoing().isSet()) {
             return refused(subject, "Settings", "No outgoing mail server is set.",
                     "Enter the outgoing mail server (SMTP).");
         }
@@ -75,26 +75,7 @@ public class MailDiagnostics {
             return refused(subject, "Sender", "No Reply-To Address is set.",
                     "Enter a Reply-To Address: system mail cannot be sent without one.");
         }
-        List<Step> steps = new ArrayList<>();
-        if (!resolve(settings.getSmtpHost(), steps)) {
-            return report(subject, steps, settings.getSmtpHost(), settings.effectiveSmtpPort(),
-                    settings.getSmtpSecurity(), "SMTP", new UnknownHostException(settings.getSmtpHost()), null);
-        }
-        TlsObserver observer = new TlsObserver();
-        Transcript transcript;
-        Session session;
-        try {
-            transcript = new Transcript(settings.isSmtpAuth() ? secretBox.open(settings.getSmtpPasswordSealed())
-                    : null);
-            session = sessionFactory.smtpSession(settings, observer);
-        } catch (SecretUnreadableException e) {
-            return refused(subject, "Settings", e.getMessage(), "Enter the password again and save.");
-        }
-        session.setDebug(true);
-        session.setDebugOut(transcript.stream());
-        String messageId = null;
-        Exception failure = null;
-        try {
+        return converse(Protocol.SMTP, settings, subject, session -> {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(sender.address().get());
             message.setReplyTo(new InternetAddress[] {sender.address().get()});
@@ -102,21 +83,15 @@ public class MailDiagnostics {
             message.setSubject(settings.getApplicationName() + " test email", StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
             message.setText("This is a test email from " + settings.getApplicationName() + ", sent at "
-                    + Instant.now() + " through " + settings.getSmtpHost() + ":" + settings.effectiveSmtpPort()
-                    + " (" + which.toLowerCase(Locale.ROOT) + ").\n", StandardCharsets.UTF_8.name());
+                    + Instant.now() + " through " + settings.getOutgoing().address(Protocol.SMTP) + " ("
+                    + which.toLowerCase(Locale.ROOT) + ").\n", StandardCharsets.UTF_8.name());
             message.saveChanges();
             try (Transport transport = session.getTransport()) {
                 transport.connect();
                 transport.sendMessage(message, message.getAllRecipients());
             }
-            messageId = message.getMessageID();
-        } catch (MessagingException e) {
-            failure = e;
-        }
-        steps.addAll(group(transcript, MailDiagnostics::smtpStep));
-        insertTls(steps, observer, settings.getSmtpSecurity());
-        return report(subject, steps, settings.getSmtpHost(), settings.effectiveSmtpPort(),
-                settings.getSmtpSecurity(), "SMTP", failure, messageId);
+            return new Outcome(message.getMessageID(), null);
+        });
     }
 
     /**
@@ -124,55 +99,83 @@ public class MailDiagnostics {
      * on the server changes: a test must not mark anything read.
      */
     public DiagnosticReport testIncoming(MailSettings settings, String which) {
-        String subject = which + ": incoming server " + (settings.hasIncomingServer()
-                ? settings.getImapHost() + ":" + settings.effectiveImapPort() + " ("
-                        + settings.getImapSecurity().label() + ")"
-                : "(none)");
-        if (!settings.hasIncomingServer()) {
+        String subject = subject(Protocol.IMAP, settings, which);
+        if (!settings.getIncoming().isSet()) {
             return refused(subject, "Settings", "No incoming mail server is set.",
                     "Enter the incoming mail server.");
         }
+        return converse(Protocol.IMAP, settings, subject, session -> {
+            try (Store store = session.getStore()) {
+                store.connect();
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                try {
+                    int total = inbox.getMessageCount();
+                    int unread = inbox.getUnreadMessageCount();
+                    return new Outcome(null, new Step("Unread messages", true, List.of(unread + " unread of "
+                            + total + " in INBOX (opened read-only: nothing was marked read)")));
+                } finally {
+                    inbox.close(false);
+                }
+            }
+        });
+    }
+
+    /** What a conversation with a server achieved: the accepted Message-ID, or a last step to report. */
+    private record Outcome(String messageId, Step lastStep) {
+    }
+
+    /** The protocol-specific part of a test, run on a throwaway session that records the transcript. */
+    @FunctionalInterface
+    private interface Conversation {
+        Outcome run(Session session) throws MessagingException;
+    }
+
+    private static String subject(Protocol protocol, MailSettings settings, String which) {
+        MailServer server = settings.server(protocol);
+        return which + ": " + protocol.direction() + " server " + (server.isSet()
+                ? server.address(protocol) + " (" + server.getSecurity().label() + ")"
+                : "(none)");
+    }
+
+    /**
+     * The steps both protocols share: resolve the host, open a session whose debug output is the transcript,
+     * run the conversation, split the transcript into steps, add what TLS negotiated, and name the step that
+     * failed.
+     */
+    private DiagnosticReport converse(Protocol protocol, MailSettings settings, String subject,
+            Conversation conversation) {
+        MailServer server = settings.server(protocol);
         List<Step> steps = new ArrayList<>();
-        if (!resolve(settings.getImapHost(), steps)) {
-            return report(subject, steps, settings.getImapHost(), settings.effectiveImapPort(),
-                    settings.getImapSecurity(), "IMAP", new UnknownHostException(settings.getImapHost()), null);
+        if (!resolve(server.getHost(), steps)) {
+            return report(subject, steps, protocol, server, new UnknownHostException(server.getHost()), null);
         }
         TlsObserver observer = new TlsObserver();
         Transcript transcript;
         Session session;
         try {
-            transcript = new Transcript(secretBox.open(settings.getImapPasswordSealed()));
-            session = sessionFactory.imapSession(settings, observer);
+            transcript = new Transcript(server.isAuthentication() ? secretBox.open(server.getPasswordSealed())
+                    : null);
+            session = sessionFactory.session(protocol, settings, observer);
         } catch (SecretUnreadableException e) {
             return refused(subject, "Settings", e.getMessage(), "Enter the password again and save.");
         }
         session.setDebug(true);
         session.setDebugOut(transcript.stream());
+        Outcome outcome = null;
         Exception failure = null;
-        Integer unread = null;
-        Integer total = null;
-        try (Store store = session.getStore()) {
-            store.connect();
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                total = inbox.getMessageCount();
-                unread = inbox.getUnreadMessageCount();
-            } finally {
-                inbox.close(false);
-            }
+        try {
+            outcome = conversation.run(session);
         } catch (MessagingException e) {
             failure = e;
         }
-        steps.addAll(group(transcript, MailDiagnostics::imapStep));
-        insertTls(steps, observer, settings.getImapSecurity());
-        if (failure == null) {
-            steps.add(new Step("Unread messages", true,
-                    List.of(unread + " unread of " + total + " in INBOX (opened read-only: nothing was marked"
-                            + " read)")));
+        steps.addAll(group(transcript, protocol == Protocol.SMTP ? MailDiagnostics::smtpStep
+                : MailDiagnostics::imapStep));
+        insertTls(steps, observer, server.getSecurity());
+        if (outcome != null && outcome.lastStep() != null) {
+            steps.add(outcome.lastStep());
         }
-        return report(subject, steps, settings.getImapHost(), settings.effectiveImapPort(),
-                settings.getImapSecurity(), "IMAP", failure, null);
+        return report(subject, steps, protocol, server, failure, outcome == null ? null : outcome.messageId());
     }
 
     private static boolean resolve(String host, List<Step> steps) {
@@ -322,17 +325,17 @@ public class MailDiagnostics {
     }
 
     /** Marks the step the failure belongs to as failed, drops anything after it, and adds the hint. */
-    private static DiagnosticReport report(String subject, List<Step> steps, String host, int port,
-            TransportSecurity security, String protocol, Exception failure, String messageId) {
+    private static DiagnosticReport report(String subject, List<Step> steps, Protocol protocol, MailServer server,
+            Exception failure, String messageId) {
         if (failure == null) {
             return new DiagnosticReport(subject, List.copyOf(steps), null, messageId);
         }
-        Diagnosis diagnosis = FailureHints.diagnose(failure, host, port, security, protocol);
+        Diagnosis diagnosis = FailureHints.diagnose(failure, protocol, server);
         String failedName = switch (diagnosis.stage()) {
             case RESOLVE -> "Resolve";
             case CONNECT -> "Connect";
             case TLS -> "TLS";
-            case AUTH -> "SMTP".equals(protocol) ? "AUTH" : "Login";
+            case AUTH -> protocol == Protocol.SMTP ? "AUTH" : "Login";
             case OTHER -> steps.isEmpty() ? "Connect" : steps.get(steps.size() - 1).name();
         };
         int index = indexOf(steps, failedName);

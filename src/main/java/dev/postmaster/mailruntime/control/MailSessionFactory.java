@@ -1,7 +1,9 @@
 package dev.postmaster.mailruntime.control;
 
-import dev.postmaster.settings.control.SecretBox;
+import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import jakarta.mail.Session;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.Locale;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,11 +21,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The one place a {@link Session} is built from settings. Every session gets connect, read and write timeouts
- * (a mail server that stops answering must never hang a request thread or a timer). Encryption follows the
- * setting: implicit TLS, or STARTTLS that is <em>required</em> (a server that does not offer it is refused
- * rather than spoken to in clear). Server certificates are checked against the JVM's trust store, host name
- * included, unless the administrator explicitly chose to trust that server's certificate.
+ * The one place a {@link Session} is built from settings, the same way for both protocols. Every session gets
+ * connect, read and write timeouts (a mail server that stops answering must never hang a request thread or a
+ * timer). Encryption follows the setting: implicit TLS, or STARTTLS that is <em>required</em> (a server that does
+ * not offer it is refused rather than spoken to in clear). Server certificates are checked against the JVM's
+ * trust store, host name included, unless the administrator explicitly chose to trust that server's certificate.
  *
  * <p>Passwords are opened from their sealed form only here, into the session's {@link Authenticator}; mail
  * debug output is off, and where a diagnostic turns it on, authentication is never part of it.
@@ -41,70 +44,55 @@ public class MailSessionFactory {
         this.secretBox = secretBox;
     }
 
-    /** The outgoing session, or {@code null} when no outgoing server is set. */
-    public Session smtpSession(MailSettings settings) {
-        return smtpSession(settings, null);
+    /**
+     * The session for the server of {@code settings} that speaks {@code protocol}, or {@code null} when no such
+     * server is set.
+     *
+     * @throws dev.postmaster.settings.boundary.SecretUnreadableException when its password cannot be opened
+     */
+    public Session session(Protocol protocol, MailSettings settings) {
+        return session(protocol, settings, null);
     }
 
-    /** As {@link #smtpSession(MailSettings)}, noting TLS handshakes in {@code observer} when given. */
-    public Session smtpSession(MailSettings settings, TlsObserver observer) {
-        if (!settings.hasOutgoingServer()) {
+    /** As {@link #session(Protocol, MailSettings)}, noting TLS handshakes in {@code observer} when given. */
+    public Session session(Protocol protocol, MailSettings settings, TlsObserver observer) {
+        MailServer server = settings.server(protocol);
+        if (!server.isSet()) {
             return null;
         }
+        String name = protocol.name().toLowerCase(Locale.ROOT);
+        String prefix = "mail." + name;
         Properties props = new Properties();
-        props.put("mail.transport.protocol", "smtp");
-        props.put("mail.smtp.host", settings.getSmtpHost());
-        props.put("mail.smtp.port", Integer.toString(settings.effectiveSmtpPort()));
-        props.put("mail.smtp.auth", Boolean.toString(settings.isSmtpAuth()));
+        props.put(protocol == Protocol.SMTP ? "mail.transport.protocol" : "mail.store.protocol", name);
+        props.put(prefix + ".host", server.getHost());
+        props.put(prefix + ".port", Integer.toString(server.effectivePort(protocol)));
+        props.put(prefix + ".auth", Boolean.toString(server.isAuthentication()));
         props.put("mail.debug.auth", "false");
-        security(props, "mail.smtp", settings.getSmtpSecurity(),
-                settings.isSmtpTrustCertificate(), observer);
-        timeouts(props, "mail.smtp", settings);
-        if (settings.hasReplyTo()) {
+        if (server.getUsername() != null) {
+            props.put(prefix + ".user", server.getUsername());
+        }
+        security(props, prefix, server, observer);
+        timeouts(props, prefix, settings);
+        if (protocol == Protocol.SMTP && settings.hasReplyTo()) {
             // Envelope sender and the domain of generated Message-IDs.
             props.put("mail.smtp.from", settings.getReplyTo());
             props.put("mail.from", settings.getReplyTo());
         }
-        Authenticator authenticator = settings.isSmtpAuth()
-                ? authenticator(settings.getSmtpUsername(), secretBox.open(settings.getSmtpPasswordSealed()))
+        Authenticator authenticator = server.isAuthentication()
+                ? authenticator(server.getUsername(), secretBox.open(server.getPasswordSealed()))
                 : null;
         return Session.getInstance(props, authenticator);
     }
 
-    /** The incoming (IMAP) session, or {@code null} when no incoming server is set. */
-    public Session imapSession(MailSettings settings) {
-        return imapSession(settings, null);
-    }
-
-    /** As {@link #imapSession(MailSettings)}, noting TLS handshakes in {@code observer} when given. */
-    public Session imapSession(MailSettings settings, TlsObserver observer) {
-        if (!settings.hasIncomingServer()) {
-            return null;
-        }
-        Properties props = new Properties();
-        props.put("mail.store.protocol", "imap");
-        props.put("mail.imap.host", settings.getImapHost());
-        props.put("mail.imap.port", Integer.toString(settings.effectiveImapPort()));
-        props.put("mail.debug.auth", "false");
-        if (settings.getImapUsername() != null) {
-            props.put("mail.imap.user", settings.getImapUsername());
-        }
-        security(props, "mail.imap", settings.getImapSecurity(),
-                settings.isImapTrustCertificate(), observer);
-        timeouts(props, "mail.imap", settings);
-        return Session.getInstance(props,
-                authenticator(settings.getImapUsername(), secretBox.open(settings.getImapPasswordSealed())));
-    }
-
-    private static void security(Properties props, String prefix, TransportSecurity security,
-            boolean trustCertificate, TlsObserver observer) {
+    private static void security(Properties props, String prefix, MailServer server, TlsObserver observer) {
+        TransportSecurity security = server.getSecurity();
         props.put(prefix + ".ssl.enable", Boolean.toString(security == TransportSecurity.SSL_TLS));
         props.put(prefix + ".starttls.enable", Boolean.toString(security == TransportSecurity.STARTTLS));
         props.put(prefix + ".starttls.required", Boolean.toString(security == TransportSecurity.STARTTLS));
-        props.put(prefix + ".ssl.checkserveridentity", Boolean.toString(!trustCertificate));
+        props.put(prefix + ".ssl.checkserveridentity", Boolean.toString(!server.isTrustCertificate()));
         if (security != TransportSecurity.NONE) {
             // Our own factory in every case, so that trust is decided here and nowhere else.
-            SSLSocketFactory factory = sslSocketFactory(trustCertificate);
+            SSLSocketFactory factory = sslSocketFactory(server.isTrustCertificate());
             props.put(prefix + ".ssl.socketFactory", observer == null ? factory : observer.wrap(factory));
         }
     }

@@ -8,9 +8,11 @@ import dev.postmaster.notification.control.Templates;
 import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
 import dev.postmaster.notification.entity.NotificationType;
+import dev.postmaster.notification.entity.RecordKind;
 import dev.postmaster.outbox.boundary.Outbox;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.work.boundary.AppointmentEvent;
 import dev.postmaster.work.boundary.ProjectMemberAdded;
@@ -25,10 +27,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -66,12 +66,12 @@ public class Notifier {
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
         if (event.assignee() != null) {
-            decide(NotificationType.TASK_ASSIGNED, "task", event.taskId(), event.title(), event.assignee(),
+            decide(NotificationType.TASK_ASSIGNED, RecordKind.TASK, event.taskId(), event.title(), event.assignee(),
                     event.actor(), actor, settings, app -> Templates.taskAssigned(app, settings.getApplicationUrl(),
                             actorName, event.taskId(), event.title(), event.dueDate()));
         }
         if (event.previousAssignee() != null) {
-            decide(NotificationType.TASK_REASSIGNED_AWAY, "task", event.taskId(), event.title(),
+            decide(NotificationType.TASK_REASSIGNED_AWAY, RecordKind.TASK, event.taskId(), event.title(),
                     event.previousAssignee(), event.actor(), actor, settings,
                     app -> Templates.taskReassignedAway(app, settings.getApplicationUrl(), actorName,
                             event.taskId(), event.title(), event.assignee()));
@@ -83,7 +83,7 @@ public class Notifier {
         MailSettings settings = runtime.current().settings();
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
-        decide(NotificationType.PROJECT_MEMBER_ADDED, "project", event.projectId(), event.projectName(),
+        decide(NotificationType.PROJECT_MEMBER_ADDED, RecordKind.PROJECT, event.projectId(), event.projectName(),
                 event.member(), event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
                         settings.getApplicationUrl(), actorName, event.projectId(), event.projectName()));
     }
@@ -99,67 +99,16 @@ public class Notifier {
             case CANCELLED -> NotificationType.APPOINTMENT_CANCELLED;
         };
         for (String attendee : event.recipients()) {
-            decide(type, "appointment", event.appointmentId(), event.title(), attendee, event.actor(), actor,
+            decide(type, RecordKind.APPOINTMENT, event.appointmentId(), event.title(), attendee, event.actor(), actor,
                     settings, app -> Templates.appointment(app, settings.getApplicationUrl(), actorName,
-                            event.appointmentId(), event.kind().name(), event.title(), event.start(), event.end(),
+                            event.appointmentId(), event.kind(), event.title(), event.start(), event.end(),
                             event.location()));
         }
     }
 
-    /** The newest decisions, optionally only for one recipient and/or one kind of record. */
-    public List<NotificationDecision> search(String recipient, String recordKind, Long recordId, int first,
-            int max) {
-        return matching(NotificationDecision.class, "select d", recipient, recordKind, recordId,
-                " order by d.at desc, d.id desc")
-                .setFirstResult(first).setMaxResults(max).getResultList();
-    }
-
-    /**
-     * How many decisions {@link #search} can page through with the same criteria: the console's decision log
-     * shows a paginator with the number of pages.
-     */
-    public long count(String recipient, String recordKind, Long recordId) {
-        return matching(Long.class, "select count(d)", recipient, recordKind, recordId, "").getSingleResult();
-    }
-
-    /** The one place the search criteria become a query, so that a search and its count always agree. */
-    private <T> TypedQuery<T> matching(Class<T> type, String select, String recipient,
-            String recordKind, Long recordId, String orderBy) {
-        StringBuilder jpql = new StringBuilder(select).append(" from NotificationDecision d where 1 = 1");
-        if (recipient != null && !recipient.isBlank()) {
-            jpql.append(" and d.recipient = :recipient");
-        }
-        if (recordKind != null && !recordKind.isBlank()) {
-            jpql.append(" and d.recordKind = :kind");
-        }
-        if (recordId != null) {
-            jpql.append(" and d.recordId = :id");
-        }
-        var query = em.createQuery(jpql.append(orderBy).toString(), type);
-        if (recipient != null && !recipient.isBlank()) {
-            query.setParameter("recipient", recipient.strip());
-        }
-        if (recordKind != null && !recordKind.isBlank()) {
-            query.setParameter("kind", recordKind.strip());
-        }
-        if (recordId != null) {
-            query.setParameter("id", recordId);
-        }
-        return query;
-    }
-
-    public List<NotificationDecision> decisionsFor(String recipient, int max) {
-        return em.createNamedQuery(NotificationDecision.FOR_RECIPIENT, NotificationDecision.class)
-                .setParameter("recipient", recipient).setMaxResults(max).getResultList();
-    }
-
-    public List<NotificationDecision> decisionsAbout(String recordKind, long recordId) {
-        return em.createNamedQuery(NotificationDecision.FOR_RECORD, NotificationDecision.class)
-                .setParameter("kind", recordKind).setParameter("id", recordId).getResultList();
-    }
-
-    private void decide(NotificationType type, String recordKind, long recordId, String title, String recipient,
-            String actorUsername, SenderPolicy.Actor actor, MailSettings settings, Function<String, Content> content) {
+    private void decide(NotificationType type, RecordKind recordKind, long recordId, String title,
+            String recipient, String actorUsername, SenderPolicy.Actor actor, MailSettings settings,
+            Function<String, Content> content) {
         Optional<UserAccount> account = accounts.find(recipient);
         Optional<String> address = account.flatMap(UserAccount::contact).flatMap(Contact::defaultEmail);
         Decision decision;
@@ -180,8 +129,8 @@ public class Notifier {
                 address.orElse(null), actorUsername, decision.outcome(), decision.reason(), decision.outboxId()));
     }
 
-    private Decision queue(MailSettings settings, SenderPolicy.Actor actor, InternetAddress to, String recordKind,
-            long recordId, Function<String, Content> content, NotificationType type) {
+    private Decision queue(MailSettings settings, SenderPolicy.Actor actor, InternetAddress to,
+            RecordKind recordKind, long recordId, Function<String, Content> content, NotificationType type) {
         if (settings == null) {
             return Decision.of(Outcome.SKIPPED, NotificationDecision.NO_SENDER_ADDRESS);
         }
@@ -199,9 +148,7 @@ public class Notifier {
     }
 
     private static InternetAddress recipientAddress(UserAccount account, String address) {
-        Optional<Contact> contact = account.contact();
-        String name = contact.map(c -> ((c.getFirstName() == null ? "" : c.getFirstName()) + " "
-                + (c.getLastName() == null ? "" : c.getLastName())).strip()).orElse("");
+        String name = account.contact().map(Contact::getFullName).orElse("");
         try {
             InternetAddress to = new InternetAddress(address, true);
             if (!name.isEmpty()) {
@@ -215,12 +162,12 @@ public class Notifier {
 
     private SenderPolicy.Actor actorOf(String username) {
         Optional<Contact> contact = accounts.find(username).flatMap(UserAccount::contact);
-        return new SenderPolicy.Actor(contact.map(Contact::getFirstName).orElse(null),
-                contact.map(Contact::getLastName).orElse(null), contact.flatMap(Contact::defaultEmail).orElse(null));
+        return new SenderPolicy.Actor(contact.map(Contact::getFullName).orElse(null),
+                contact.flatMap(Contact::defaultEmail).orElse(null));
     }
 
     private static String displayName(SenderPolicy.Actor actor, String username) {
-        return actor.displayName() == null ? username : actor.displayName();
+        return actor.name() == null ? username : actor.name();
     }
 
     private record Decision(Outcome outcome, String reason, Long outboxId) {

@@ -1,5 +1,6 @@
 package dev.postmaster.notification.control;
 
+import dev.postmaster.notification.entity.RecordKind;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -27,11 +28,12 @@ public final class NotificationMail {
     private NotificationMail() {
     }
 
-    public static MimeMessage write(InternetAddress from, InternetAddress to, String recordKind, long recordId,
+    public static MimeMessage write(InternetAddress from, InternetAddress to, RecordKind kind, long recordId,
             Content content) throws MessagingException {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
-        String threadRoot = "<" + recordKind + "-" + recordId + "@" + domain + ">";
-        String messageId = "<" + recordKind + "-" + recordId + "." + UUID.randomUUID() + "@" + domain + ">";
+        String record = kind.key() + "-" + recordId;
+        String threadRoot = "<" + record + "@" + domain + ">";
+        String messageId = "<" + record + "." + UUID.randomUUID() + "@" + domain + ">";
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -44,7 +46,7 @@ public final class NotificationMail {
         message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         message.setHeader("References", threadRoot);
-        message.setHeader("X-Postmaster-Record", recordKind + "/" + recordId);
+        message.setHeader("X-Postmaster-Record", kind.key() + "/" + recordId);
         MimeBodyPart text = new MimeBodyPart();
         text.setText(content.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();

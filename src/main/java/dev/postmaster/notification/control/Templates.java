@@ -3,7 +3,10 @@ package dev.postmaster.notification.control;
 import static dev.postmaster.notification.control.NotificationMail.html;
 
 import dev.postmaster.notification.control.NotificationMail.Content;
+import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.boundary.AppointmentEvent.Kind;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 
 /**
  * One template per notification type, in plain text and HTML. Links point at the record through the "Application
@@ -16,7 +19,7 @@ public final class Templates {
 
     public static Content taskAssigned(String app, String appUrl, String actorName, long taskId, String title,
             LocalDate due) {
-        String link = link(appUrl, "tasks/edit.xhtml?id=" + taskId);
+        String link = link(appUrl, RecordKind.TASK, taskId);
         String dueText = due == null ? "" : " (due " + due + ")";
         return new Content("[" + app + "] Task assigned to you: " + title,
                 actorName + " assigned you the task \"" + title + "\"" + dueText + ".\n\n"
@@ -29,7 +32,7 @@ public final class Templates {
 
     public static Content taskReassignedAway(String app, String appUrl, String actorName, long taskId,
             String title, String newAssignee) {
-        String link = link(appUrl, "tasks/edit.xhtml?id=" + taskId);
+        String link = link(appUrl, RecordKind.TASK, taskId);
         String to = newAssignee == null ? "nobody" : newAssignee;
         return new Content("[" + app + "] Task no longer yours: " + title,
                 actorName + " reassigned the task \"" + title + "\" to " + to + ".\n\n"
@@ -41,7 +44,7 @@ public final class Templates {
 
     public static Content projectMemberAdded(String app, String appUrl, String actorName, long projectId,
             String name) {
-        String link = link(appUrl, "projects/edit.xhtml?id=" + projectId);
+        String link = link(appUrl, RecordKind.PROJECT, projectId);
         return new Content("[" + app + "] You were added to the project " + name,
                 actorName + " added you to the project \"" + name + "\".\n\n"
                         + (link == null ? "" : "Open it: " + link + "\n"),
@@ -50,18 +53,18 @@ public final class Templates {
     }
 
     /** The three appointment notifications share one layout: what happened, then when and where. */
-    public static Content appointment(String app, String appUrl, String actorName, long id, String kind,
-            String title, java.time.LocalDateTime start, java.time.LocalDateTime end, String location) {
-        String link = link(appUrl, "appointments/edit.xhtml?id=" + id);
+    public static Content appointment(String app, String appUrl, String actorName, long id, Kind kind,
+            String title, LocalDateTime start, LocalDateTime end, String location) {
+        String link = link(appUrl, RecordKind.APPOINTMENT, id);
         String what = switch (kind) {
-            case "ATTENDEE_ADDED" -> "invited you to";
-            case "CHANGED" -> "changed";
-            default -> "cancelled";
+            case ATTENDEE_ADDED -> "invited you to";
+            case CHANGED -> "changed";
+            case CANCELLED -> "cancelled";
         };
         String subject = switch (kind) {
-            case "ATTENDEE_ADDED" -> "Invitation: ";
-            case "CHANGED" -> "Changed: ";
-            default -> "Cancelled: ";
+            case ATTENDEE_ADDED -> "Invitation: ";
+            case CHANGED -> "Changed: ";
+            case CANCELLED -> "Cancelled: ";
         };
         String when = start + " to " + end + (location == null || location.isBlank() ? "" : ", " + location);
         return new Content("[" + app + "] " + subject + title,
@@ -72,10 +75,11 @@ public final class Templates {
                         + (link == null ? "" : "<p><a href=\"" + html(link) + "\">Open the appointment</a></p>"));
     }
 
-    static String link(String appUrl, String path) {
+    /** The address of a record's page under the Application URL, or {@code null} without one. */
+    static String link(String appUrl, RecordKind kind, long id) {
         if (appUrl == null || appUrl.isBlank()) {
             return null;
         }
-        return (appUrl.endsWith("/") ? appUrl : appUrl + "/") + path;
+        return (appUrl.endsWith("/") ? appUrl : appUrl + "/") + kind.page() + ".xhtml?id=" + id;
     }
 }

@@ -1,6 +1,7 @@
 package dev.postmaster.notification.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -59,8 +60,9 @@ public class NotificationDecision {
     @Column(nullable = false, length = 40)
     private NotificationType type;
 
+    @Convert(converter = RecordKind.ByKey.class)
     @Column(name = "record_kind", nullable = false, length = 20)
-    private String recordKind;
+    private RecordKind recordKind;
 
     @Column(name = "record_id", nullable = false)
     private long recordId;
@@ -91,7 +93,7 @@ public class NotificationDecision {
         // for JPA
     }
 
-    public NotificationDecision(Instant at, NotificationType type, String recordKind, long recordId,
+    public NotificationDecision(Instant at, NotificationType type, RecordKind recordKind, long recordId,
             String recordTitle, String recipient, String recipientAddress, String actor, Outcome outcome,
             String reason, Long outboxId) {
         this.at = at;
@@ -119,7 +121,7 @@ public class NotificationDecision {
         return type;
     }
 
-    public String getRecordKind() {
+    public RecordKind getRecordKind() {
         return recordKind;
     }
 

@@ -2,12 +2,14 @@ package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.outbox.control.MailRateLimit;
+import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -25,14 +27,16 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
- * The seed's SMTP appender: SEVERE log records are mailed to the "Mail errors to" address of the Email page,
- * from the Reply-To address, through the outbox. At most one mail goes out per {@link #WINDOW}; records in
+ * The SMTP appender of the documented TeamConnect Email page: SEVERE log records are mailed to the "Mail errors
+ * to" address of the Email page, from the sender of system mail ({@link SenderPolicy}), through the outbox. At most one mail goes out per {@link #WINDOW}; records in
  * between are counted and the count is told in the next mail (or in a summary at the end of the window), so an
  * error storm cannot flood a mailbox or the outbox.
  *
@@ -41,6 +45,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ErrorMail {
 
@@ -53,6 +58,9 @@ public class ErrorMail {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    SenderPolicy senderPolicy;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -76,8 +84,7 @@ public class ErrorMail {
     };
 
     private final MailRateLimit limit = new MailRateLimit(WINDOW);
-    private final java.util.concurrent.atomic.AtomicBoolean summaryScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean summaryScheduled = new AtomicBoolean();
 
     @PostConstruct
     void install() {
@@ -112,22 +119,25 @@ public class ErrorMail {
 
     private void send(String subject, String body, int suppressedBefore) {
         MailSettings settings = runtime.current().settings();
-        if (settings == null || settings.getErrorMailTo() == null || !settings.hasReplyTo()) {
+        if (settings == null || settings.getErrorMailTo() == null) {
+            return;
+        }
+        SenderPolicy.Sender sender = senderPolicy.forSystemMail(settings);
+        if (!sender.canSend()) {
             return;
         }
         try {
             Properties props = new Properties();
-            props.put("mail.from", settings.getReplyTo());
+            props.put("mail.from", sender.address().get().getAddress());
             MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom(new InternetAddress(settings.getReplyTo(), settings.getApplicationName(),
-                    StandardCharsets.UTF_8.name()));
+            message.setFrom(sender.address().get());
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(settings.getErrorMailTo()));
             message.setSubject("[" + settings.getApplicationName() + "] " + subject, StandardCharsets.UTF_8.name());
             String note = suppressedBefore == 0 ? ""
                     : suppressedBefore + " SEVERE record(s) were not mailed (at most one mail a minute).\n\n";
             message.setText(note + body, StandardCharsets.UTF_8.name());
             outbox.enqueue(message, "error-log");
-        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             // Never log at SEVERE from here: that would feed this handler.
             Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not queue the error-log mail", e);
         }
@@ -154,7 +164,7 @@ public class ErrorMail {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
         out.println(record.getInstant() + " " + record.getLevel() + " [" + record.getLoggerName() + "]");
-        out.println(new java.util.logging.SimpleFormatter().formatMessage(record));
+        out.println(new SimpleFormatter().formatMessage(record));
         if (record.getThrown() != null) {
             record.getThrown().printStackTrace(out);
         }

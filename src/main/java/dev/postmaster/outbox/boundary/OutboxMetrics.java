@@ -3,6 +3,7 @@ package dev.postmaster.outbox.boundary;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.metrics.Timer;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class OutboxMetrics {
 
     @Inject

@@ -1,9 +1,9 @@
 package dev.postmaster.outbox.boundary;
 
+import dev.postmaster.api.Allowed;
 import dev.postmaster.api.Problem;
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
-import dev.postmaster.api.Allowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -74,9 +74,10 @@ public class OutboxResource {
     @POST
     @Path("{id}/resend")
     public OutboxJson resend(@PathParam("id") long id) {
-        one(id);
+        OutboxJson message = one(id);
         if (!outbox.resend(id)) {
-            throw new Problem(409, "Conflict", "Outbox message " + id + " is being sent right now");
+            throw new Problem(409, "Conflict", "Outbox message " + id + " is " + message.status()
+                    .toLowerCase(Locale.ROOT) + ": it is about to be sent, so it cannot be sent again now");
         }
         return one(id);
     }

@@ -85,9 +85,9 @@ public class OutboxStore {
                 .ifPresent(message -> message.postpone(now.plus(wait), reason)));
     }
 
+    /** Queues a mail to be sent again now, if its status allows ({@link OutboxStatus#canResend()}). */
     public boolean resend(long id, Instant now) {
-        // Anything not being sent right now may be sent again; a SENT one is sent as the same message again.
-        return find(id).filter(m -> m.getStatus() != OutboxStatus.SENDING).map(message -> {
+        return find(id).filter(m -> m.getStatus().canResend()).map(message -> {
                     message.resend(now);
                     return true;
                 }).orElse(false);
@@ -100,8 +100,9 @@ public class OutboxStore {
         return failed.size();
     }
 
+    /** Gives up on a mail, if its status allows ({@link OutboxStatus#canDiscard()}). */
     public boolean discard(long id) {
-        return find(id).filter(m -> m.getStatus() != OutboxStatus.SENT && m.getStatus() != OutboxStatus.SENDING)
+        return find(id).filter(m -> m.getStatus().canDiscard())
                 .map(message -> {
                     message.discard();
                     return true;

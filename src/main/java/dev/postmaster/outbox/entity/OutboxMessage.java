@@ -15,7 +15,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -165,10 +164,6 @@ public class OutboxMessage {
         lastError = clip(reason, 2000);
         attempts = Math.max(0, attempts - 1);
         release();
-    }
-
-    public Duration age(Instant now) {
-        return Duration.between(createdAt, now);
     }
 
     private void release() {

@@ -1,6 +1,5 @@
 package dev.postmaster.security.boundary;
 
-import dev.postmaster.security.control.SignInThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;

@@ -1,10 +1,10 @@
 package dev.postmaster.security.boundary;
 
-import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.infrastructure.DataDirectory;
-import dev.postmaster.validation.MailAddress;
 import dev.postmaster.security.entity.Role;
+import dev.postmaster.validation.MailAddress;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class AdminBootstrap {
 
     public static final String ADMIN = "admin";
@@ -51,10 +52,14 @@ public class AdminBootstrap {
             return;
         }
         Optional<String> given = configuredPassword.filter(password -> !password.isBlank());
+        if (given.isPresent() && given.get().length() < UserAccounts.MIN_PASSWORD_LENGTH) {
+            log.warning("POSTMASTER_ADMIN_PASSWORD is shorter than " + UserAccounts.MIN_PASSWORD_LENGTH
+                    + " characters and was not used; a password is generated instead");
+            given = Optional.empty();
+        }
         String password = given.orElseGet(AdminBootstrap::randomPassword);
-        Contact contact = new Contact("System", "Administrator");
-        configuredEmail.map(String::strip).filter(MailAddress.Validator::isAddress).ifPresent(contact::addEmail);
-        accounts.create(ADMIN, password, Role.ADMIN).linkTo(contact);
+        String email = configuredEmail.map(String::strip).filter(MailAddress.Validator::isAddress).orElse(null);
+        accounts.create(ADMIN, password, Role.ADMIN, "System", "Administrator", email);
         if (given.isPresent()) {
             log.info("Created user 'admin' with the password from POSTMASTER_ADMIN_PASSWORD");
         } else {

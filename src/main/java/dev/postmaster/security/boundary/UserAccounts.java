@@ -2,18 +2,23 @@ package dev.postmaster.security.boundary;
 
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.contacts.entity.ContactEmail;
 import dev.postmaster.security.control.VerifiedPasswords;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.validation.MailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -24,13 +29,11 @@ import java.util.regex.Pattern;
 @Stateless
 public class UserAccounts {
 
-    /**
-     * What a user name may be made of: it appears in URLs, logs and the decision log, so no spaces or symbols.
-     * The API and the console both check new names against it.
-     */
-    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    public static final String USERNAME_RULE = "Use 1 to 100 letters, digits, '.', '_' or '-'";
-    /** The shortest password the API and the console accept for a new or changed password. */
+    /** What a user name may be made of: it appears in URLs, logs and the decision log, so no spaces or symbols. */
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final String USERNAME_RULE = "Use 1 to 100 letters, digits, '.', '_' or '-'";
+    private static final String EMAIL_RULE = "Enter one email address such as name@example.com";
+    /** The shortest password accepted for a new or changed password. */
     public static final int MIN_PASSWORD_LENGTH = 8;
 
     /** A hash of a random password, checked when the user does not exist so timing reveals nothing. */
@@ -60,7 +63,7 @@ public class UserAccounts {
     private String decoyHash() {
         String decoy = decoyHash;
         if (decoy == null) {
-            decoy = passwordHash.generate(java.util.UUID.randomUUID().toString().toCharArray());
+            decoy = passwordHash.generate(UUID.randomUUID().toString().toCharArray());
             decoyHash = decoy;
         }
         return decoy;
@@ -75,20 +78,83 @@ public class UserAccounts {
                 .getResultStream().findFirst();
     }
 
-    public UserAccount create(String username, String password, Role role) {
-        if (find(username).isPresent()) {
-            throw new IllegalArgumentException("A user named " + username + " already exists");
+    /**
+     * Creates a login, with a contact record for the person when a name or an address is given (made by
+     * {@link Contacts}, where addresses are checked).
+     *
+     * @param email the person's default address, or {@code null}
+     * @throws AccountRefused naming each field that breaks a rule; nothing is stored
+     */
+    public UserAccount create(String username, String password, Role role, String firstName, String lastName,
+            String email) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String name = username == null ? "" : username.strip();
+        boolean taken = false;
+        if (!USERNAME.matcher(name).matches()) {
+            problems.put(AccountRefused.USERNAME, USERNAME_RULE);
+        } else if (find(name).isPresent()) {
+            problems.put(AccountRefused.USERNAME, "A user named " + name + " already exists");
+            taken = true;
         }
-        UserAccount account = new UserAccount(username.strip(), passwordHash.generate(password.toCharArray()), role);
+        passwordProblem(password).ifPresent(problem -> problems.put(AccountRefused.PASSWORD, problem));
+        String address = blankToNull(email);
+        if (address != null && !MailAddress.Validator.isAddress(address)) {
+            problems.put(AccountRefused.EMAIL, EMAIL_RULE);
+        }
+        if (!problems.isEmpty()) {
+            throw new AccountRefused(problems, taken && problems.size() == 1);
+        }
+        UserAccount account = new UserAccount(name, passwordHash.generate(password.toCharArray()), role);
         em.persist(account);
+        if (blankToNull(firstName) != null || blankToNull(lastName) != null || address != null) {
+            account.linkTo(contacts.create(blankToNull(firstName), blankToNull(lastName),
+                    address == null ? List.of() : List.of(address), address));
+        }
         return account;
     }
 
-    /** Creates a login for the person in {@code contact}. */
-    public UserAccount create(String username, String password, Role role, Contact contact) {
-        UserAccount account = create(username, password, role);
-        em.persist(contact);
-        account.linkTo(contact);
+    /**
+     * Changes what the Users page edits, in one transaction: the role, the contact's name and default address
+     * (the address typed replaces the old default; the contact's other addresses stay), and the password when a
+     * new one is given.
+     *
+     * @throws AccountRefused when the address or the new password breaks a rule
+     * @throws SelfLockoutRefused when {@code actor} would take the administrator role from themselves
+     */
+    public UserAccount update(String actor, String username, Role role, String firstName, String lastName,
+            String email, String newPassword) {
+        UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException(
+                "The user " + username + " no longer exists"));
+        Map<String, String> problems = new LinkedHashMap<>();
+        String address = blankToNull(email);
+        if (address != null && !MailAddress.Validator.isAddress(address)) {
+            problems.put(AccountRefused.EMAIL, EMAIL_RULE);
+        }
+        if (newPassword != null) {
+            passwordProblem(newPassword).ifPresent(problem -> problems.put(AccountRefused.PASSWORD, problem));
+        }
+        if (!problems.isEmpty()) {
+            throw new AccountRefused(problems, false);
+        }
+        if (account.getRole() != role) {
+            setRole(actor, username, role);
+        }
+        Optional<Contact> contact = account.contact();
+        if (contact.isPresent()) {
+            String previousDefault = contact.get().defaultEmail().orElse("");
+            List<String> emails = new ArrayList<>(contact.get().getEmails().stream().map(ContactEmail::getAddress)
+                    .filter(existing -> !existing.equalsIgnoreCase(previousDefault)).toList());
+            if (address != null && emails.stream().noneMatch(address::equalsIgnoreCase)) {
+                emails.add(0, address);
+            }
+            contacts.update(contact.get().getId(), blankToNull(firstName), blankToNull(lastName), emails, address);
+        } else if (blankToNull(firstName) != null || blankToNull(lastName) != null || address != null) {
+            createContact(username, blankToNull(firstName), blankToNull(lastName),
+                    address == null ? List.of() : List.of(address), address);
+        }
+        if (newPassword != null) {
+            account.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
+        }
         return account;
     }
 
@@ -140,9 +206,23 @@ public class UserAccounts {
         return account;
     }
 
+    /** @throws AccountRefused when the password is too short */
     public void changePassword(String username, String password) {
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
+        passwordProblem(password).ifPresent(problem -> {
+            throw new AccountRefused(Map.of(AccountRefused.PASSWORD, problem), false);
+        });
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+    }
+
+    private static Optional<String> passwordProblem(String password) {
+        return password == null || password.length() < MIN_PASSWORD_LENGTH
+                ? Optional.of("Use at least " + MIN_PASSWORD_LENGTH + " characters")
+                : Optional.empty();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /**

@@ -1,11 +1,10 @@
 package dev.postmaster.security.boundary;
 
+import dev.postmaster.api.Allowed;
 import dev.postmaster.api.Problem;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
-import dev.postmaster.validation.MailAddress;
-import dev.postmaster.api.Allowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,9 +16,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code /api/users}: logins, their role and their contact. Passwords go in, never out. */
 @Path("users")
@@ -48,12 +50,8 @@ public class UsersResource {
     @Inject
     UserAccounts accounts;
 
-    @jakarta.ws.rs.core.Context
-    jakarta.ws.rs.core.SecurityContext security;
-
-    private String caller() {
-        return security.getUserPrincipal().getName();
-    }
+    @Inject
+    ActiveUser activeUser;
 
     @GET
     public List<UserJson> all() {
@@ -68,21 +66,11 @@ public class UsersResource {
 
     @POST
     public Response create(UserJson body) {
-        if (body == null || body.username() == null || !UserAccounts.USERNAME.matcher(body.username()).matches()) {
-            throw Problem.invalid("A user name of letters, digits, '.', '_' or '-' is required");
+        if (body == null) {
+            throw Problem.invalid("Send the user as JSON");
         }
-        if (accounts.find(body.username()).isPresent()) {
-            throw new Problem(409, "Conflict", "A user named " + body.username() + " already exists");
-        }
-        requirePassword(body.password());
-        Contact contact = new Contact(body.firstName(), body.lastName());
-        if (body.email() != null && !body.email().isBlank()) {
-            if (!MailAddress.Validator.isAddress(body.email().strip())) {
-                throw Problem.invalid("\"" + body.email() + "\" is not one email address");
-            }
-            contact.addEmail(body.email().strip());
-        }
-        UserAccount created = accounts.create(body.username(), body.password(), role(body.role()), contact);
+        UserAccount created = accounts.create(body.username(), body.password(), role(body.role()),
+                body.firstName(), body.lastName(), body.email());
         return Response.created(URI.create("users/" + created.getUsername())).entity(UserJson.of(created)).build();
     }
 
@@ -94,18 +82,13 @@ public class UsersResource {
         if (body == null) {
             throw Problem.invalid("Send the changes as JSON");
         }
-        try {
-            if (body.role() != null) {
-                accounts.setRole(caller(), username, role(body.role()));
-            }
-            if (body.enabled() != null) {
-                accounts.setEnabled(caller(), username, body.enabled());
-            }
-        } catch (SelfLockoutRefused e) {
-            throw new Problem(409, "Conflict", e.getMessage());
+        if (body.role() != null) {
+            accounts.setRole(activeUser.getUsername(), username, role(body.role()));
+        }
+        if (body.enabled() != null) {
+            accounts.setEnabled(activeUser.getUsername(), username, body.enabled());
         }
         if (body.password() != null) {
-            requirePassword(body.password());
             accounts.changePassword(username, body.password());
         }
         return one(username);
@@ -115,18 +98,7 @@ public class UsersResource {
     @Path("{username}/deactivate")
     public UserJson deactivate(@PathParam("username") String username) {
         one(username);
-        try {
-            return UserJson.of(accounts.setEnabled(caller(), username, false));
-        } catch (SelfLockoutRefused e) {
-            throw new Problem(409, "Conflict", e.getMessage());
-        }
-    }
-
-    private static void requirePassword(String password) {
-        if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-            throw Problem.invalid("A password of at least " + UserAccounts.MIN_PASSWORD_LENGTH
-                    + " characters is required");
-        }
+        return UserJson.of(accounts.setEnabled(activeUser.getUsername(), username, false));
     }
 
     private static Role role(String role) {
@@ -138,5 +110,25 @@ public class UsersResource {
             case "user" -> Role.USER;
             default -> throw Problem.invalid("role must be \"admin\" or \"user\"");
         };
+    }
+
+    /** A refused account change as a problem: 409 for a taken user name, else 400 with a message per field. */
+    @Provider
+    public static class Refusals implements ExceptionMapper<AccountRefused> {
+        @Override
+        public Response toResponse(AccountRefused refused) {
+            return refused.isConflict()
+                    ? Problem.response(409, "Conflict", refused.getMessage(), Map.of())
+                    : Problem.response(400, "Invalid request", refused.getMessage(), refused.problems());
+        }
+    }
+
+    /** An administrator locking themselves out is a conflict with who they are. */
+    @Provider
+    public static class SelfLockouts implements ExceptionMapper<SelfLockoutRefused> {
+        @Override
+        public Response toResponse(SelfLockoutRefused refused) {
+            return Problem.response(409, "Conflict", refused.getMessage(), Map.of());
+        }
     }
 }

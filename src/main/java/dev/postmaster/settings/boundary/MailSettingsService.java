@@ -1,9 +1,10 @@
 package dev.postmaster.settings.boundary;
 
-import dev.postmaster.settings.control.SecretBox;
 import dev.postmaster.settings.control.SettingsSeed;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.SettingsChange;
 import dev.postmaster.settings.entity.SettingsSlot;
 import dev.postmaster.settings.entity.SettingsSource;
 import dev.postmaster.settings.entity.StoredMailSettings;
@@ -17,6 +18,7 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -71,26 +73,26 @@ public class MailSettingsService {
      * Validates {@code draft} and stores it as the pending version.
      *
      * @param draft the settings as entered, with the sealed passwords of the page's starting point (or none)
-     * @param smtpPassword a newly entered outgoing password, or blank to keep the stored one
-     * @param imapPassword a newly entered incoming password, or blank to keep the stored one
+     * @param outgoingPassword a newly entered outgoing password, or blank to keep the stored one
+     * @param incomingPassword a newly entered incoming password, or blank to keep the stored one
      * @return the pending version, or empty when the draft equals what is active (nothing is pending then)
      * @throws InvalidSettingsException with one message per field; nothing is stored
      */
-    public Optional<StoredMailSettings> save(MailSettings draft, String smtpPassword, String imapPassword,
+    public Optional<StoredMailSettings> save(MailSettings draft, String outgoingPassword, String incomingPassword,
             String savedBy) {
         MailSettings base = current();
         MailSettings candidate = draft.copy();
-        candidate.setSmtpPasswordSealed(resolvePassword(base.getSmtpPasswordSealed(), smtpPassword));
-        candidate.setImapPasswordSealed(resolvePassword(base.getImapPasswordSealed(), imapPassword));
+        keepOrSeal(candidate.getOutgoing(), base.getOutgoing(), outgoingPassword);
+        keepOrSeal(candidate.getIncoming(), base.getIncoming(), incomingPassword);
         validate(candidate);
 
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
         Optional<StoredMailSettings> active = active();
-        String changes = SettingsAudit.changes(pending.or(() -> active).map(StoredMailSettings::getSettings)
-                .orElse(null), candidate);
+        List<SettingsChange> changes = SettingsAudit.changes(pending.or(() -> active)
+                .map(StoredMailSettings::getSettings).orElse(null), candidate);
         audit.record(savedBy, AuditEntry.Action.SAVED, changes.isEmpty() ? "Saved without changes"
                 : "Saved; takes effect at the next restart or Apply now", changes);
-        if (active.isPresent() && candidate.differencesFrom(active.get().getSettings()).isEmpty()) {
+        if (active.isPresent() && candidate.changedFields(active.get().getSettings()).isEmpty()) {
             pending.ifPresent(em::remove);
             log.info(() -> "Email settings saved by " + savedBy + " equal the active settings; nothing is pending");
             return Optional.empty();
@@ -127,8 +129,8 @@ public class MailSettingsService {
                 em.persist(fresh);
                 return fresh;
             });
-            String changes = SettingsAudit.changes(active.map(a -> a.getSettings().copy()).orElse(null),
-                    pending.get().getSettings());
+            List<SettingsChange> changes = SettingsAudit.changes(active.map(a -> a.getSettings().copy())
+                    .orElse(null), pending.get().getSettings());
             target.replaceWith(pending.get());
             target.setActivatedAt(now);
             em.remove(pending.get());
@@ -176,11 +178,14 @@ public class MailSettingsService {
         return problems;
     }
 
-    private String resolvePassword(String storedSealed, String entered) {
+    /** An empty password field keeps the stored password; the same password typed again keeps its sealed form. */
+    private void keepOrSeal(MailServer candidate, MailServer base, String entered) {
+        String stored = base.getPasswordSealed();
         if (entered == null || entered.isEmpty()) {
-            return storedSealed;
+            candidate.setPasswordSealed(stored);
+        } else {
+            candidate.setPasswordSealed(secretBox.sameSecret(stored, entered) ? stored : secretBox.seal(entered));
         }
-        return secretBox.sameSecret(storedSealed, entered) ? storedSealed : secretBox.seal(entered);
     }
 
     private Optional<StoredMailSettings> find(SettingsSlot slot) {

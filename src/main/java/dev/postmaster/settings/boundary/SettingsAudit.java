@@ -3,17 +3,17 @@ package dev.postmaster.settings.boundary;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.AuditEntry.Action;
 import dev.postmaster.settings.entity.MailSettings;
-import dev.postmaster.settings.entity.MailSettings.Field;
+import dev.postmaster.settings.entity.SettingsChange;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The history of the Email settings. Saves and activations are recorded by {@link MailSettingsService} in
- * their own transaction; tests are recorded by whoever runs them. Read newest first, a page at a time.
+ * The history of the Email settings. Saves and activations are recorded by {@link MailSettingsService} in the
+ * transaction that makes them, so a change is never without its entry; tests are recorded by whoever runs them.
+ * Read newest first, a page at a time.
  */
 @Stateless
 public class SettingsAudit {
@@ -21,7 +21,7 @@ public class SettingsAudit {
     @PersistenceContext
     EntityManager em;
 
-    public void record(String actor, Action action, String summary, String changes) {
+    public void record(String actor, Action action, String summary, List<SettingsChange> changes) {
         em.persist(new AuditEntry(Instant.now(), actor, action, summary, changes));
     }
 
@@ -34,19 +34,8 @@ public class SettingsAudit {
         return em.createNamedQuery(AuditEntry.COUNT, Long.class).getSingleResult();
     }
 
-    /**
-     * The changes from {@code before} to {@code after}, one line per field ({@code Field: old → new}); a
-     * secret shows only that it changed.
-     */
-    public static String changes(MailSettings before, MailSettings after) {
-        return after.changedFields(before).stream()
-                .map(field -> field.label() + ": " + (field.secret() ? "changed"
-                        : shown(field, before) + " → " + shown(field, after)))
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String shown(Field field, MailSettings settings) {
-        String value = field.display(settings);
-        return value.isEmpty() ? "(empty)" : value;
+    /** The fields that differ from {@code before} (every field when there is none) to {@code after}. */
+    public static List<SettingsChange> changes(MailSettings before, MailSettings after) {
+        return after.changedFields(before).stream().map(field -> SettingsChange.of(field, before, after)).toList();
     }
 }

@@ -1,10 +1,14 @@
 package dev.postmaster.settings.control;
 
+import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -23,7 +27,7 @@ public class SettingsSeed {
     SecretBox secretBox;
 
     @Inject
-    java.util.logging.Logger log;
+    Logger log;
 
     /** The seeded settings, or empty when no server is configured at all. */
     public Optional<MailSettings> settings() {
@@ -33,34 +37,33 @@ public class SettingsSeed {
             return Optional.empty();
         }
         MailSettings seed = new MailSettings();
-        seed.setSmtpHost(smtpHost.orElse(null));
-        seed.setSmtpPort(config.getOptionalValue("postmaster.smtp.port", Integer.class).orElse(null));
-        seed.setSmtpSsl(config.getOptionalValue("postmaster.smtp.ssl", Boolean.class).orElse(false));
-        security("postmaster.smtp.security").ifPresent(seed::setSmtpSecurity);
+        server(seed.getOutgoing(), "smtp");
+        text("postmaster.smtp.username").ifPresent(username -> seed.getOutgoing().setAuthentication(true));
         seed.setReplyTo(text("postmaster.reply.to").orElse(null));
-        text("postmaster.smtp.username").ifPresent(username -> {
-            seed.setSmtpAuth(true);
-            seed.setSmtpUsername(username);
-        });
-        text("postmaster.smtp.password").ifPresent(password -> seed.setSmtpPasswordSealed(secretBox.seal(password)));
         text("postmaster.application.name").ifPresent(seed::setApplicationName);
         seed.setApplicationUrl(text("postmaster.application.url").orElse(null));
-        seed.setImapHost(imapHost.orElse(null));
-        seed.setImapPort(config.getOptionalValue("postmaster.imap.port", Integer.class).orElse(null));
-        seed.setImapSsl(config.getOptionalValue("postmaster.imap.ssl", Boolean.class).orElse(false));
-        security("postmaster.imap.security").ifPresent(seed::setImapSecurity);
-        seed.setImapUsername(text("postmaster.imap.username").orElse(null));
-        text("postmaster.imap.password").ifPresent(password -> seed.setImapPasswordSealed(secretBox.seal(password)));
+        server(seed.getIncoming(), "imap");
         return Optional.of(seed);
+    }
+
+    /** One server from {@code POSTMASTER_<PREFIX>_HOST}, {@code _PORT}, {@code _SSL}, {@code _SECURITY} and so on. */
+    private void server(MailServer server, String prefix) {
+        String name = "postmaster." + prefix + ".";
+        server.setHost(text(name + "host").orElse(null));
+        server.setPort(config.getOptionalValue(name + "port", Integer.class).orElse(null));
+        server.setSsl(config.getOptionalValue(name + "ssl", Boolean.class).orElse(false));
+        security(name + "security").ifPresent(server::setSecurity);
+        server.setUsername(text(name + "username").orElse(null));
+        text(name + "password").ifPresent(password -> server.setPasswordSealed(secretBox.seal(password)));
     }
 
     /** NONE, SSL_TLS or STARTTLS; anything else is reported by name and ignored. */
     private Optional<TransportSecurity> security(String name) {
         return text(name).flatMap(value -> {
             try {
-                return Optional.of(TransportSecurity.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+                return Optional.of(TransportSecurity.valueOf(value.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                log.warning(() -> name.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + " must be NONE, SSL_TLS"
+                log.warning(() -> name.toUpperCase(Locale.ROOT).replace('.', '_') + " must be NONE, SSL_TLS"
                         + " or STARTTLS, not " + value + "; it was ignored");
                 return Optional.empty();
             }

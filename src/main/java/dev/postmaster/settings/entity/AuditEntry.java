@@ -1,24 +1,34 @@
 package dev.postmaster.settings.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One line of the Email settings' history: a save, an activation (at startup or by "Apply now"), a seeding from
- * the environment, or a connection test; who did it, when, and what changed from what to what. Secrets appear
- * only as "changed". Written in the same transaction as the change it describes, so the history cannot miss
+ * the environment, or a connection test; who did it, when, and which fields changed from what to what. Secrets
+ * appear only as changed. Written in the same transaction as the change it describes, so the history cannot miss
  * one.
+ *
+ * <p>Entries recorded before version 0.2 kept their changes as finished text, in the words the page used then
+ * ({@link #getRecordedText()}); they are shown as they were written.
  */
 @Entity
 @Table(name = "settings_audit", indexes = @Index(name = "settings_audit_at", columnList = "at"))
@@ -67,20 +77,25 @@ public class AuditEntry {
     @Column(length = 1000)
     private String summary;
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "settings_audit_change", joinColumns = @JoinColumn(name = "audit_id"))
+    @OrderColumn(name = "line_no")
+    private List<SettingsChange> changes = new ArrayList<>();
+
     @Lob
     @Column(name = "changes")
-    private String changes;
+    private String recordedText;
 
     protected AuditEntry() {
         // for JPA
     }
 
-    public AuditEntry(Instant at, String actor, Action action, String summary, String changes) {
+    public AuditEntry(Instant at, String actor, Action action, String summary, List<SettingsChange> changes) {
         this.at = at;
         this.actor = actor;
         this.action = action;
         this.summary = summary == null || summary.length() <= 1000 ? summary : summary.substring(0, 997) + "...";
-        this.changes = changes;
+        this.changes = new ArrayList<>(changes);
     }
 
     public Long getId() {
@@ -103,8 +118,13 @@ public class AuditEntry {
         return summary;
     }
 
-    /** One change per line: {@code Field: old → new}. */
-    public String getChanges() {
-        return changes;
+    /** The fields changed, in page order; empty for a test, and for entries recorded before version 0.2. */
+    public List<SettingsChange> getChanges() {
+        return List.copyOf(changes);
+    }
+
+    /** The changes of an entry recorded before version 0.2, one per line ({@code Field: old → new}), or null. */
+    public String getRecordedText() {
+        return recordedText;
     }
 }

@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
 /**
  * The rules that span fields: a username and a password when the outgoing server requires authentication, and
  * both for the incoming account whenever an incoming server is set (IMAP always signs in). Each problem is
- * reported on the field the administrator has to fill, so the page can show it beside that field.
+ * reported on the field the administrator has to fill ({@code outgoing.username}, {@code incoming.password}
+ * ...), the same property paths {@link MailSettings.Field} names, so the page can show it beside that field.
  */
 @Documented
 @Constraint(validatedBy = CompleteCredentials.Validator.class)
@@ -28,12 +29,6 @@ public @interface CompleteCredentials {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Property names the violations are reported on; the Email page uses the same names as input ids. */
-    String SMTP_USERNAME = "smtpUsername";
-    String SMTP_PASSWORD = "smtpPassword";
-    String IMAP_USERNAME = "imapUsername";
-    String IMAP_PASSWORD = "imapPassword";
-
     /** Checks the rule and names the missing field. */
     class Validator implements ConstraintValidator<CompleteCredentials, MailSettings> {
 
@@ -44,27 +39,30 @@ public @interface CompleteCredentials {
             }
             context.disableDefaultConstraintViolation();
             boolean valid = true;
-            if (settings.isSmtpAuth()) {
-                valid &= require(settings.getSmtpUsername(), SMTP_USERNAME,
+            MailServer outgoing = settings.getOutgoing();
+            if (outgoing.isAuthentication()) {
+                valid &= require(outgoing.getUsername(), "outgoing", "username",
                         "Enter the username: the outgoing server requires authentication", context);
-                valid &= require(settings.getSmtpPasswordSealed(), SMTP_PASSWORD,
+                valid &= require(outgoing.getPasswordSealed(), "outgoing", "password",
                         "Enter the password: the outgoing server requires authentication", context);
             }
-            if (settings.hasIncomingServer()) {
-                valid &= require(settings.getImapUsername(), IMAP_USERNAME,
+            MailServer incoming = settings.getIncoming();
+            if (incoming.isSet()) {
+                valid &= require(incoming.getUsername(), "incoming", "username",
                         "Enter the username of the incoming mail account", context);
-                valid &= require(settings.getImapPasswordSealed(), IMAP_PASSWORD,
+                valid &= require(incoming.getPasswordSealed(), "incoming", "password",
                         "Enter the password of the incoming mail account", context);
             }
             return valid;
         }
 
-        private static boolean require(String value, String property, String message,
+        private static boolean require(String value, String server, String property, String message,
                 ConstraintValidatorContext context) {
             if (value != null && !value.isBlank()) {
                 return true;
             }
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode(property).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message).addPropertyNode(server).addPropertyNode(property)
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -1,12 +1,13 @@
 package dev.postmaster.work.boundary;
 
+import dev.postmaster.api.Allowed;
 import dev.postmaster.api.Problem;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.work.entity.Appointment;
 import dev.postmaster.work.entity.Project;
 import dev.postmaster.work.entity.Task;
 import dev.postmaster.work.entity.TaskStatus;
-import dev.postmaster.api.Allowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,14 +17,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,14 +39,14 @@ public final class WorkResources {
     /** What every work resource needs: the caller, and a check that the people named exist. */
     abstract static class Base {
 
-        @Context
-        SecurityContext security;
+        @Inject
+        ActiveUser activeUser;
 
         @Inject
         UserAccounts accounts;
 
         String actor() {
-            return security.getUserPrincipal().getName();
+            return activeUser.getUsername();
         }
 
         void requireUsers(Collection<String> usernames) {
@@ -207,7 +207,7 @@ public final class WorkResources {
         public ProjectJson addMember(@PathParam("id") long id, PersonJson body) {
             one(id);
             String member = body == null ? null : body.username();
-            requireUsers(java.util.Collections.singletonList(member));
+            requireUsers(Collections.singletonList(member));
             return ProjectJson.of(projects.addMember(id, member, actor()));
         }
     }
@@ -273,7 +273,7 @@ public final class WorkResources {
         public AppointmentJson addAttendee(@PathParam("id") long id, PersonJson body) {
             one(id);
             String attendee = body == null ? null : body.username();
-            requireUsers(java.util.Collections.singletonList(attendee));
+            requireUsers(Collections.singletonList(attendee));
             return AppointmentJson.of(appointments.addAttendee(id, attendee, actor()));
         }
 

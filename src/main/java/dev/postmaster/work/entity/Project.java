@@ -63,10 +63,6 @@ public class Project {
         this.name = name;
     }
 
-    public boolean removeMember(String username) {
-        return members.remove(username);
-    }
-
     public Long getId() {
         return id;
     }

@@ -87,10 +87,6 @@ public class Task {
         return status;
     }
 
-    public void setStatus(TaskStatus status) {
-        this.status = status;
-    }
-
     public String getCreatedBy() {
         return createdBy;
     }

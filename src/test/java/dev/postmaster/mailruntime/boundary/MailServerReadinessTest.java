@@ -77,8 +77,8 @@ class MailServerReadinessTest {
 
     private static MailSettings smtpAt(int port) {
         MailSettings settings = new MailSettings();
-        settings.setSmtpHost("127.0.0.1");
-        settings.setSmtpPort(port);
+        settings.getOutgoing().setHost("127.0.0.1");
+        settings.getOutgoing().setPort(port);
         return settings;
     }
 

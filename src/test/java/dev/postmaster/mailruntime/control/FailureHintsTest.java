@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.mailruntime.control.FailureHints.Diagnosis;
 import dev.postmaster.mailruntime.control.FailureHints.Stage;
+import dev.postmaster.settings.entity.MailServer;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -73,8 +75,8 @@ class FailureHintsTest {
         assertEquals(Stage.CONNECT, refused.stage());
         assertTrue(refused.hint().contains("25 for None, 587 for STARTTLS, 465 for SSL/TLS"), refused.hint());
         Diagnosis imap = FailureHints.diagnose(wrapped(new ConnectException("Connection refused")),
-                "imap.example.com", 1143, TransportSecurity.NONE, "IMAP");
-        assertTrue(imap.hint().contains("993 for SSL/TLS"), imap.hint());
+                Protocol.IMAP, server("imap.example.com", 1143, TransportSecurity.NONE));
+        assertTrue(imap.hint().contains("143 for None or STARTTLS, 993 for SSL/TLS"), imap.hint());
     }
 
     @Test
@@ -83,8 +85,24 @@ class FailureHintsTest {
         assertTrue(d.hint().contains("requires authentication"), d.hint());
     }
 
+    @Test
+    void sslOnThePlainImapPortPointsAtTheImapPorts() {
+        Diagnosis d = FailureHints.diagnose(wrapped(new SSLException("Unsupported or unrecognized SSL message")),
+                Protocol.IMAP, server("imap.example.com", 143, TransportSecurity.SSL_TLS));
+        assertEquals(Stage.TLS, d.stage());
+        assertTrue(d.hint().contains("Port 993 uses SSL/TLS; for 143 choose STARTTLS"), d.hint());
+    }
+
     private static Diagnosis smtp(Exception failure, TransportSecurity security, int port) {
-        return FailureHints.diagnose(failure, "smtp.example.com", port, security, "SMTP");
+        return FailureHints.diagnose(failure, Protocol.SMTP, server("smtp.example.com", port, security));
+    }
+
+    private static MailServer server(String host, int port, TransportSecurity security) {
+        MailServer server = new MailServer();
+        server.setHost(host);
+        server.setPort(port);
+        server.setSecurity(security);
+        return server;
     }
 
     private static MessagingException wrapped(Exception cause) {

@@ -1,4 +1,4 @@
-package dev.postmaster.settings.control;
+package dev.postmaster.settings.boundary;
 
 import jakarta.ejb.ApplicationException;
 

@@ -1,4 +1,4 @@
-package dev.postmaster.settings;
+package dev.postmaster.settings.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.postmaster.settings.control.SecretBox;
-import dev.postmaster.settings.control.SecretUnreadableException;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

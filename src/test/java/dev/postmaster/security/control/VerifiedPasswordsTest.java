@@ -1,10 +1,9 @@
-package dev.postmaster.security;
+package dev.postmaster.security.control;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.TestClock;
-import dev.postmaster.security.control.VerifiedPasswords;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dev.postmaster.api;
+package dev.postmaster.security.boundary;
 
-import dev.postmaster.security.control.SignInThrottle;
+import dev.postmaster.api.Allowed;
+import dev.postmaster.api.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -21,7 +22,9 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Who calls the API: a browser already signed in to the console (its session), or a script with HTTP Basic,
@@ -46,7 +49,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
     IdentityStoreHandler identityStore;
 
     @Inject
-    SignInThrottle throttle;
+    ActiveUser activeUser;
 
     @Override
     public void filter(ContainerRequestContext context) {
@@ -67,12 +70,12 @@ public class ApiAuthentication implements ContainerRequestFilter {
         }
     }
 
-    private java.util.Optional<SecurityContext> sessionCaller() {
+    private Optional<SecurityContext> sessionCaller() {
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Caller(principal, request::isUserInRole));
+        return Optional.of(new Caller(principal, request::isUserInRole));
     }
 
     private SecurityContext basicCaller(ContainerRequestContext context) {
@@ -90,15 +93,13 @@ public class ApiAuthentication implements ContainerRequestFilter {
         if (colon < 0) {
             return null;
         }
-        String username = decoded.substring(0, colon);
-        if (throttle.waitBeforeNextAttempt(username).isPresent()) {
-            return null;
-        }
+        // The identity store applies the sign-in throttle, as it does for the login page.
         CredentialValidationResult result = identityStore.validate(
-                new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
+                new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return null;
         }
+        activeUser.authenticatedByApi(result.getCallerPrincipal().getName());
         Set<String> groups = result.getCallerGroups();
         return new Caller(result.getCallerPrincipal(), groups::contains);
     }
@@ -110,7 +111,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
     }
 
     /** The caller as JAX-RS sees it. */
-    private record Caller(Principal principal, java.util.function.Predicate<String> roles)
+    private record Caller(Principal principal, Predicate<String> roles)
             implements SecurityContext {
 
         @Override

@@ -1,15 +1,17 @@
-package dev.postmaster.notification.boundary;
+package dev.postmaster.settings.boundary;
 
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.Serializable;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Decides the From and Reply-To of a mail from the two sender switches, as the seed describes them:
+ * Decides the From and Reply-To of a mail from the two sender switches of the Email settings, as the documented
+ * TeamConnect Email page describes them (see the README):
  *
  * <table>
  * <caption>Sender forms</caption>
@@ -31,13 +33,17 @@ public class SenderPolicy {
     /** Why no sender could be chosen. */
     public static final String NO_SENDER_ADDRESS = "no sender address";
 
-    /** The person whose action triggers a mail; {@code email} is their default address, possibly absent. */
-    public record Actor(String firstName, String lastName, String email) implements java.io.Serializable {
+    /**
+     * The person whose action triggers a mail.
+     *
+     * @param name how they are named ("First Last"), or {@code null} when they have no name on record
+     * @param email their default address, or {@code null}
+     */
+    public record Actor(String name, String email) implements Serializable {
 
-        /** "First Last", or {@code null} when the actor has no name. */
-        public String displayName() {
-            String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
-            return name.isEmpty() ? null : name;
+        public Actor {
+            name = name == null || name.isBlank() ? null : name.strip();
+            email = email == null || email.isBlank() ? null : email.strip();
         }
     }
 
@@ -74,7 +80,7 @@ public class SenderPolicy {
     /** The sender of a notification that {@code actor} triggered. */
     public Sender forActor(MailSettings settings, Actor actor) {
         String replyTo = settings.hasReplyTo() ? settings.getReplyTo() : null;
-        String own = actor.email() == null || actor.email().isBlank() ? null : actor.email().strip();
+        String own = actor.email();
         String app = settings.getApplicationName();
         boolean systemReply = settings.isUseSystemReply();
         boolean displayName = settings.isUseDisplayName();
@@ -85,7 +91,7 @@ public class SenderPolicy {
         }
         String personal = null;
         if (displayName) {
-            String name = actor.displayName();
+            String name = actor.name();
             personal = systemReply || name == null ? app : name + " (" + app + ")";
         }
         return address(chosen, personal);

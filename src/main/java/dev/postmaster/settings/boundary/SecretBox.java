@@ -1,4 +1,4 @@
-package dev.postmaster.settings.control;
+package dev.postmaster.settings.boundary;
 
 import dev.postmaster.infrastructure.DataDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -99,13 +100,16 @@ public class SecretBox {
         }
     }
 
-    /** Whether two sealed values hold the same secret, without exposing either. */
+    /**
+     * Whether {@code sealed} holds {@code plain}, compared in constant time; a value that cannot be opened holds
+     * nothing. Lets a save keep the stored sealed form when the same password is typed again.
+     */
     public boolean sameSecret(String sealed, String plain) {
         if (sealed == null || plain == null) {
             return false;
         }
         try {
-            return java.security.MessageDigest.isEqual(open(sealed).getBytes(StandardCharsets.UTF_8),
+            return MessageDigest.isEqual(open(sealed).getBytes(StandardCharsets.UTF_8),
                     plain.getBytes(StandardCharsets.UTF_8));
         } catch (SecretUnreadableException e) {
             return false;

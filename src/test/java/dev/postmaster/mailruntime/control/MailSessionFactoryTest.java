@@ -1,18 +1,22 @@
-package dev.postmaster.mailruntime;
+package dev.postmaster.mailruntime.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.postmaster.mailruntime.control.MailSessionFactory;
-import dev.postmaster.settings.control.SecretBox;
+import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
+import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import java.net.InetAddress;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Sessions are built the same way every time: ports from the SSL choice, timeouts always, credentials opened. */
+/**
+ * Sessions are built the same way for both servers: ports from the encryption choice, timeouts always,
+ * credentials opened, STARTTLS required when chosen.
+ */
 class MailSessionFactoryTest {
 
     private final SecretBox box = SecretBox.withKey(key());
@@ -20,17 +24,17 @@ class MailSessionFactoryTest {
 
     @Test
     void noServerMeansNoSession() {
-        assertNull(factory.smtpSession(new MailSettings()));
-        assertNull(factory.imapSession(new MailSettings()));
+        assertNull(factory.session(Protocol.SMTP, new MailSettings()));
+        assertNull(factory.session(Protocol.IMAP, new MailSettings()));
     }
 
     @Test
     void smtpSessionCarriesServerSslTimeoutsAndSender() {
         MailSettings settings = new MailSettings();
-        settings.setSmtpHost("smtp.example.com");
-        settings.setSmtpSsl(true);
+        settings.getOutgoing().setHost("smtp.example.com");
+        settings.getOutgoing().setSsl(true);
         settings.setReplyTo("noreply@example.com");
-        Session session = factory.smtpSession(settings);
+        Session session = factory.session(Protocol.SMTP, settings);
 
         assertEquals("smtp.example.com", session.getProperty("mail.smtp.host"));
         assertEquals("465", session.getProperty("mail.smtp.port"));
@@ -45,18 +49,38 @@ class MailSessionFactoryTest {
     }
 
     @Test
+    void starttlsIsRequiredWhenChosenOnEitherServer() {
+        MailSettings settings = new MailSettings();
+        for (Protocol protocol : Protocol.values()) {
+            settings.server(protocol).setHost("mail.example.com");
+            settings.server(protocol).setSecurity(TransportSecurity.STARTTLS);
+            settings.server(protocol).setUsername("mailer");
+            settings.server(protocol).setPasswordSealed(box.seal("secret"));
+        }
+        Session smtp = factory.session(Protocol.SMTP, settings);
+        Session imap = factory.session(Protocol.IMAP, settings);
+
+        assertEquals("587", smtp.getProperty("mail.smtp.port"));
+        assertEquals("true", smtp.getProperty("mail.smtp.starttls.required"));
+        assertEquals("false", smtp.getProperty("mail.smtp.ssl.enable"));
+        assertEquals("143", imap.getProperty("mail.imap.port"));
+        assertEquals("true", imap.getProperty("mail.imap.starttls.required"));
+        assertEquals("imap", imap.getProperty("mail.store.protocol"));
+    }
+
+    @Test
     void authenticatedSessionsOpenTheSealedPassword() throws Exception {
         MailSettings settings = new MailSettings();
-        settings.setSmtpHost("smtp.example.com");
-        settings.setSmtpAuth(true);
-        settings.setSmtpUsername("mailer");
-        settings.setSmtpPasswordSealed(box.seal("smtp-secret"));
-        settings.setImapHost("imap.example.com");
-        settings.setImapUsername("inbox");
-        settings.setImapPasswordSealed(box.seal("imap-secret"));
+        settings.getOutgoing().setHost("smtp.example.com");
+        settings.getOutgoing().setAuthentication(true);
+        settings.getOutgoing().setUsername("mailer");
+        settings.getOutgoing().setPasswordSealed(box.seal("smtp-secret"));
+        settings.getIncoming().setHost("imap.example.com");
+        settings.getIncoming().setUsername("inbox");
+        settings.getIncoming().setPasswordSealed(box.seal("imap-secret"));
 
-        Session smtp = factory.smtpSession(settings);
-        Session imap = factory.imapSession(settings);
+        Session smtp = factory.session(Protocol.SMTP, settings);
+        Session imap = factory.session(Protocol.IMAP, settings);
 
         assertEquals("true", smtp.getProperty("mail.smtp.auth"));
         PasswordAuthentication smtpLogin = smtp.requestPasswordAuthentication(

@@ -1,4 +1,4 @@
-package dev.postmaster.security.control;
+package dev.postmaster.security.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.postmaster.mailruntime.control;
+package dev.postmaster.mailruntime.boundary;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,10 +1,9 @@
-package dev.postmaster.security;
+package dev.postmaster.security.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.TestClock;
-import dev.postmaster.security.control.SignInThrottle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,12 +1,11 @@
-package dev.postmaster.notification;
+package dev.postmaster.settings.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.postmaster.notification.boundary.SenderPolicy;
-import dev.postmaster.notification.boundary.SenderPolicy.Actor;
-import dev.postmaster.notification.boundary.SenderPolicy.Sender;
+import dev.postmaster.settings.boundary.SenderPolicy.Actor;
+import dev.postmaster.settings.boundary.SenderPolicy.Sender;
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.mail.internet.InternetAddress;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The seed's four sender forms, each with the acting user's address present or absent and the reply-to
+ * The four sender forms of the documented TeamConnect Email page, each with the acting user's address present or absent and the reply-to
  * present or absent (sixteen cases), plus system mail, RFC 2047 and header injection.
  */
 class SenderPolicyTest {
@@ -47,10 +46,10 @@ class SenderPolicyTest {
         "false | false | false | true  | john@acme.test",
         "false | false | false | false | -",
     })
-    void followsTheSeedsTableWithItsFallbacks(boolean systemReply, boolean displayName, boolean hasReplyTo,
+    void followsTheDocumentedTableWithItsFallbacks(boolean systemReply, boolean displayName, boolean hasReplyTo,
             boolean hasUserEmail, String expected) {
         MailSettings settings = settings(systemReply, displayName, hasReplyTo ? REPLY_TO : null);
-        Sender sender = policy.forActor(settings, new Actor("John", "Doe", hasUserEmail ? JOHN : null));
+        Sender sender = policy.forActor(settings, new Actor("John Doe", hasUserEmail ? JOHN : null));
         if (expected == null) {
             assertFalse(sender.canSend());
             assertEquals(SenderPolicy.NO_SENDER_ADDRESS, sender.reasonIfNone());
@@ -72,7 +71,7 @@ class SenderPolicyTest {
     @Test
     void displayNamesAreEncodedPerRfc2047() {
         MailSettings settings = settings(false, true, REPLY_TO);
-        Sender sender = policy.forActor(settings, new Actor("Jürgen", "Müller", null));
+        Sender sender = policy.forActor(settings, new Actor("Jürgen Müller", null));
         String header = sender.toString();
         assertTrue(header.startsWith("=?UTF-8?"), header);
         assertTrue(header.endsWith(" <noreply@acme.test>"), header);
@@ -83,7 +82,7 @@ class SenderPolicyTest {
     @Test
     void lineBreaksInNamesNeverReachAHeader() {
         MailSettings settings = settings(false, true, REPLY_TO);
-        Sender sender = policy.forActor(settings, new Actor("John\r\nBcc: victim@evil.test", "Doe", null));
+        Sender sender = policy.forActor(settings, new Actor("John\r\nBcc: victim@evil.test Doe", null));
         String header = sender.toString();
         assertFalse(header.contains("\r") || header.contains("\n"), header);
         assertEquals("John  Bcc: victim@evil.test Doe (Postmaster)", sender.address().get().getPersonal());
@@ -93,7 +92,7 @@ class SenderPolicyTest {
     void aUserWithoutANameFallsBackToTheApplicationName() {
         MailSettings settings = settings(false, true, REPLY_TO);
         assertEquals("Postmaster <noreply@acme.test>",
-                unicode(policy.forActor(settings, new Actor(null, " ", JOHN))));
+                unicode(policy.forActor(settings, new Actor(" ", JOHN))));
     }
 
     private static MailSettings settings(boolean systemReply, boolean displayName, String replyTo) {

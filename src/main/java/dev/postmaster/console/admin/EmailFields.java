@@ -1,0 +1,104 @@
+package dev.postmaster.console.admin;
+
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.MailSettings.Field;
+import dev.postmaster.settings.entity.SettingsChange;
+import dev.postmaster.settings.entity.TransportSecurity;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the Email page names each field of the settings, which input holds it, and how its values read. The
+ * settings themselves know only which fields there are; the banner of pending changes and the History table say
+ * it in these words, so a field is called the same wherever a person meets it.
+ */
+final class EmailFields {
+
+    /** How a field's values are shown. */
+    private enum Kind { TEXT, SWITCH, CHOICE, SECRET }
+
+    private record Wording(String label, String inputId, Kind kind) {
+    }
+
+    private static final Map<Field, Wording> WORDING = new EnumMap<>(Field.class);
+
+    static {
+        word(Field.OUTGOING_HOST, "Outgoing mail server (SMTP)", "smtpHost", Kind.TEXT);
+        word(Field.OUTGOING_PORT, "Outgoing port", "smtpPort", Kind.TEXT);
+        word(Field.REPLY_TO, "Reply-To Address", "replyTo", Kind.TEXT);
+        word(Field.OUTGOING_SECURITY, "Outgoing encryption", "smtpSecurity", Kind.CHOICE);
+        word(Field.OUTGOING_TRUST, "Trust the outgoing server's certificate", "smtpTrustCertificate", Kind.SWITCH);
+        word(Field.OUTGOING_AUTHENTICATION, "Outgoing server requires authentication", "smtpAuth", Kind.SWITCH);
+        word(Field.OUTGOING_USERNAME, "Outgoing username", "smtpUsername", Kind.TEXT);
+        word(Field.OUTGOING_PASSWORD, "Outgoing password", "smtpPassword", Kind.SECRET);
+        word(Field.USE_SYSTEM_REPLY, "Use System Reply", "useSystemReply", Kind.SWITCH);
+        word(Field.USE_DISPLAY_NAME, "Use Display Name", "useDisplayName", Kind.SWITCH);
+        word(Field.APPLICATION_NAME, "Application name", "applicationName", Kind.TEXT);
+        word(Field.APPLICATION_URL, "Application URL", "applicationUrl", Kind.TEXT);
+        word(Field.ERROR_MAIL_TO, "Mail errors to", "errorMailTo", Kind.TEXT);
+        word(Field.INCOMING_HOST, "Incoming mail server", "imapHost", Kind.TEXT);
+        word(Field.INCOMING_PORT, "Incoming port", "imapPort", Kind.TEXT);
+        word(Field.INCOMING_USERNAME, "Incoming username", "imapUsername", Kind.TEXT);
+        word(Field.INCOMING_PASSWORD, "Incoming password", "imapPassword", Kind.SECRET);
+        word(Field.INCOMING_SECURITY, "Incoming encryption", "imapSecurity", Kind.CHOICE);
+        word(Field.INCOMING_TRUST, "Trust the incoming server's certificate", "imapTrustCertificate", Kind.SWITCH);
+        word(Field.CONNECT_TIMEOUT, "Connect timeout (seconds)", "connectTimeoutSeconds", Kind.TEXT);
+        word(Field.READ_TIMEOUT, "Read and write timeout (seconds)", "readTimeoutSeconds", Kind.TEXT);
+        if (WORDING.size() != Field.values().length) {
+            throw new IllegalStateException("A field of the Email settings has no words on the Email page");
+        }
+    }
+
+    private EmailFields() {
+    }
+
+    private static void word(Field field, String label, String inputId, Kind kind) {
+        WORDING.put(field, new Wording(label, inputId, kind));
+    }
+
+    /** The field's name as the page shows it. */
+    static String label(Field field) {
+        return WORDING.get(field).label();
+    }
+
+    /** The id of the input (in the settings form) that a problem reported on {@code property} belongs beside. */
+    static Optional<String> inputFor(String property) {
+        return Arrays.stream(Field.values()).filter(field -> field.property().equals(property)).findFirst()
+                .map(field -> WORDING.get(field).inputId());
+    }
+
+    /** One line of the History: {@code Field: old → new}, a password only as changed. */
+    static String describe(SettingsChange change) {
+        Wording wording = WORDING.get(change.getField());
+        if (wording.kind() == Kind.SECRET) {
+            return wording.label() + ": changed";
+        }
+        return wording.label() + ": " + recorded(wording.kind(), change.getBefore()) + " → "
+                + recorded(wording.kind(), change.getAfter());
+    }
+
+    /** A field's value in {@code settings} as a person reads it; a password only as set or not set. */
+    static String display(Field field, MailSettings settings) {
+        Object value = field.valueIn(settings);
+        if (WORDING.get(field).kind() == Kind.SECRET) {
+            return value == null ? "not set" : "set";
+        }
+        return value == null ? "" : shown(WORDING.get(field).kind(), value instanceof Enum<?> choice
+                ? choice.name() : value.toString());
+    }
+
+    private static String recorded(Kind kind, String value) {
+        return value == null || value.isEmpty() ? "(empty)" : shown(kind, value);
+    }
+
+    private static String shown(Kind kind, String value) {
+        return switch (kind) {
+            case SWITCH -> Boolean.parseBoolean(value) ? "on" : "off";
+            case CHOICE -> Arrays.stream(TransportSecurity.values()).filter(s -> s.name().equals(value))
+                    .findFirst().map(TransportSecurity::label).orElse(value);
+            case TEXT, SECRET -> value;
+        };
+    }
+}

@@ -1,0 +1,207 @@
+package dev.postmaster.settings.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.postmaster.settings.entity.MailSettings.Field;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settings value and its two mail servers: port defaults from the protocol and the encryption, "Use SSL" as a
+ * view of the encryption, change detection, and the rules that span fields, each reported on its field.
+ */
+class MailSettingsTest {
+
+    private static ValidatorFactory factory;
+    private static Validator validator;
+
+    @BeforeAll
+    static void validator() {
+        factory = Validation.buildDefaultValidatorFactory();
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void close() {
+        factory.close();
+    }
+
+    @Test
+    void emptyPortsFollowTheProtocolAndTheEncryption() {
+        MailSettings settings = new MailSettings();
+        assertEquals(25, settings.getOutgoing().effectivePort(Protocol.SMTP));
+        assertEquals(143, settings.getIncoming().effectivePort(Protocol.IMAP));
+        settings.getOutgoing().setSsl(true);
+        settings.getIncoming().setSsl(true);
+        assertEquals(465, settings.getOutgoing().effectivePort(Protocol.SMTP));
+        assertEquals(993, settings.getIncoming().effectivePort(Protocol.IMAP));
+        settings.getOutgoing().setSecurity(TransportSecurity.STARTTLS);
+        settings.getIncoming().setSecurity(TransportSecurity.STARTTLS);
+        assertEquals(587, settings.getOutgoing().effectivePort(Protocol.SMTP));
+        assertEquals(143, settings.getIncoming().effectivePort(Protocol.IMAP));
+        settings.getOutgoing().setPort(2525);
+        settings.getIncoming().setPort(1143);
+        assertEquals(2525, settings.getOutgoing().effectivePort(Protocol.SMTP));
+        assertEquals(1143, settings.getIncoming().effectivePort(Protocol.IMAP));
+    }
+
+    @Test
+    void useSslIsAViewOfTheEncryption() {
+        MailServer server = new MailServer();
+        assertFalse(server.isSsl());
+        server.setSsl(true);
+        assertEquals(TransportSecurity.SSL_TLS, server.getSecurity());
+        server.setSsl(false);
+        assertEquals(TransportSecurity.NONE, server.getSecurity());
+
+        server.setSecurity(TransportSecurity.STARTTLS);
+        assertFalse(server.isSsl());
+        server.setSsl(false);
+        assertEquals(TransportSecurity.STARTTLS, server.getSecurity(), "clearing Use SSL keeps STARTTLS");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        MailSettings settings = new MailSettings();
+        assertEquals("Postmaster", settings.getApplicationName());
+        assertTrue(settings.isUseSystemReply());
+        assertTrue(settings.isUseDisplayName());
+        assertFalse(settings.getOutgoing().isAuthentication());
+        assertTrue(settings.getIncoming().isAuthentication(), "the incoming account always signs in");
+        assertTrue(validator.validate(settings).isEmpty(), "empty settings are valid: mail is simply off");
+    }
+
+    @Test
+    void blankTextIsStoredAsAbsent() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setHost("  smtp.example.com ");
+        settings.setReplyTo("   ");
+        assertEquals("smtp.example.com", settings.getOutgoing().getHost());
+        assertNull(settings.getReplyTo());
+        assertFalse(settings.hasReplyTo());
+    }
+
+    @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        MailSettings original = new MailSettings();
+        original.getOutgoing().setHost("old.example.com");
+        MailSettings copy = original.copy();
+        copy.getOutgoing().setHost("new.example.com");
+        copy.getIncoming().setHost("imap.example.com");
+        assertEquals("old.example.com", original.getOutgoing().getHost());
+        assertNull(original.getIncoming().getHost());
+    }
+
+    @Test
+    void changedFieldsAreNamedInPageOrder() {
+        MailSettings active = new MailSettings();
+        active.getOutgoing().setHost("old.example.com");
+        MailSettings pending = active.copy();
+        assertEquals(List.of(), pending.changedFields(active));
+
+        pending.getOutgoing().setHost("new.example.com");
+        pending.setReplyTo("noreply@example.com");
+        pending.setUseDisplayName(false);
+        pending.getIncoming().setSecurity(TransportSecurity.SSL_TLS);
+        assertEquals(List.of(Field.OUTGOING_HOST, Field.REPLY_TO, Field.USE_DISPLAY_NAME, Field.INCOMING_SECURITY),
+                pending.changedFields(active));
+    }
+
+    @Test
+    void anExplicitDefaultPortIsNoChange() {
+        MailSettings active = new MailSettings();
+        MailSettings pending = active.copy();
+        pending.getOutgoing().setPort(25);
+        assertEquals(List.of(), pending.changedFields(active));
+    }
+
+    @Test
+    void everyFieldDiffersFromNothing() {
+        assertEquals(Field.values().length, new MailSettings().changedFields(null).size());
+    }
+
+    @Test
+    void aRecordedChangeKeepsValuesButNeverAPassword() {
+        MailSettings before = new MailSettings();
+        MailSettings after = before.copy();
+        after.getOutgoing().setSecurity(TransportSecurity.STARTTLS);
+        after.getOutgoing().setPasswordSealed("v1:sealed");
+
+        SettingsChange security = SettingsChange.of(Field.OUTGOING_SECURITY, before, after);
+        assertEquals("NONE", security.getBefore());
+        assertEquals("STARTTLS", security.getAfter());
+        SettingsChange password = SettingsChange.of(Field.OUTGOING_PASSWORD, before, after);
+        assertNull(password.getBefore());
+        assertNull(password.getAfter());
+        assertEquals("false", SettingsChange.of(Field.OUTGOING_TRUST, before, after).getAfter());
+    }
+
+    @Test
+    void authenticationRequiresUsernameAndPasswordOnThoseFields() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setAuthentication(true);
+        assertEquals(Map.of(
+                "outgoing.username", "Enter the username: the outgoing server requires authentication",
+                "outgoing.password", "Enter the password: the outgoing server requires authentication"),
+                problems(settings));
+
+        settings.getOutgoing().setUsername("mailer");
+        settings.getOutgoing().setPasswordSealed("v1:sealed");
+        assertEquals(Map.of(), problems(settings));
+    }
+
+    @Test
+    void anIncomingServerRequiresItsAccount() {
+        MailSettings settings = new MailSettings();
+        settings.getIncoming().setHost("imap.example.com");
+        assertEquals(Map.of(
+                "incoming.username", "Enter the username of the incoming mail account",
+                "incoming.password", "Enter the password of the incoming mail account"),
+                problems(settings));
+    }
+
+    @Test
+    void eachServersFieldsAreCheckedAndReportedOnTheirPath() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setPort(0);
+        settings.getIncoming().setPort(65536);
+        settings.getOutgoing().setHost("smtp server");
+        assertEquals(Map.of("outgoing.port", "Enter a port from 1 to 65535",
+                "incoming.port", "Enter a port from 1 to 65535",
+                "outgoing.host", "Enter a host name such as mail.example.com, or an IP address"),
+                problems(settings));
+        settings.getOutgoing().setPort(1);
+        settings.getIncoming().setPort(65535);
+        settings.getOutgoing().setHost("smtp.example.com");
+        assertEquals(Map.of(), problems(settings));
+    }
+
+    @Test
+    void everyFieldNamesThePropertyItsProblemsAreReportedOn() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setAuthentication(true);
+        settings.getIncoming().setHost("imap.example.com");
+        settings.getOutgoing().setPort(0);
+        settings.setReplyTo("not an address");
+        List<String> properties = List.of(Field.values()).stream().map(Field::property).toList();
+        for (String reported : problems(settings).keySet()) {
+            assertTrue(properties.contains(reported), () -> reported + " is no field's property: " + properties);
+        }
+    }
+
+    private static Map<String, String> problems(MailSettings settings) {
+        return validator.validate(settings).stream().collect(Collectors.toMap(
+                v -> v.getPropertyPath().toString(), ConstraintViolation::getMessage));
+    }
+}
