@@ -1,7 +1,6 @@
 /**
- * The JSON API's plumbing under {@code /api}: the JAX-RS application, authentication (the console's signed-in
- * session, or HTTP Basic checked by the same Jakarta Security identity store), role checks, and RFC 9457
- * problem details for every error. The resources themselves live in their components' {@code boundary}
- * packages.
+ * The JSON API's plumbing under {@code /api}: the JAX-RS application, the {@link dev.postmaster.api.Allowed}
+ * roles, and RFC 9457 problem details for every error. It knows no component: the resources live in their
+ * components' {@code boundary} packages, and the authentication of callers in {@code security}.
  */
 package dev.postmaster.api;

@@ -2,7 +2,6 @@ package dev.postmaster.console;
 
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
-import dev.postmaster.validation.MailAddress;
 import jakarta.faces.component.UINamingContainer;
 import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
@@ -126,7 +125,7 @@ public class ContactForm implements Serializable {
             if (isBlank(value)) {
                 continue;
             }
-            if (!MailAddress.Validator.isAddress(value.strip())) {
+            if (!ContactEmail.isValid(value.strip())) {
                 Messages.error(field, "Enter one email address such as name@example.com");
                 valid = false;
             } else if (!seen.add(value.strip().toLowerCase(Locale.ROOT))) {

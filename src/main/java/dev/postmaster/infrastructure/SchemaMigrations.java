@@ -40,7 +40,7 @@ public class SchemaMigrations {
     Logger log;
 
     @PostConstruct
-    void migrate() {
+    void migrateAtStartup() {
         try {
             MigrateResult result = migrate(dataSource);
             log.info(() -> result.migrationsExecuted == 0

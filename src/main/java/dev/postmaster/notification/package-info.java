@@ -1,5 +1,8 @@
 /**
- * Who gets which notification, and from which sender. For now this holds the sender-address policy that every
- * outgoing mail (system mail and notifications alike) goes through.
+ * Who gets which notification, and why: the {@link dev.postmaster.notification.boundary.Notifier} observes the
+ * work component's events after they commit, decides for each person concerned (their preferences, their
+ * address, whether they acted themselves), records every decision and queues the mail in the outbox; the
+ * {@link dev.postmaster.notification.boundary.DecisionLog} reads the decisions back. Senders come from the
+ * settings' {@code SenderPolicy}, like every mail the application sends.
  */
 package dev.postmaster.notification;

@@ -142,8 +142,8 @@ class ApiIT {
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("postmaster_outbox_queue_depth"), metrics.body());
-        assertTrue(metrics.body().contains("postmaster_outbox_messages{") && metrics.body().contains("status=\"failed\""),
-                metrics.body());
+        assertTrue(metrics.body().contains("postmaster_outbox_messages{")
+                && metrics.body().contains("status=\"failed\""), metrics.body());
         assertTrue(metrics.body().contains("postmaster_outbox_oldest_waiting"), metrics.body());
     }
 

@@ -195,8 +195,8 @@ class ConsoleBrowserIT {
         assertAll("messages beside the fields",
                 () -> assertEquals("Enter a port from 1 to 65535", email.messageBeside(OUTGOING, "Port")),
                 () -> assertEquals("", email.messageBeside(INCOMING, "Port")),
-                () -> assertTrue(email.messageBeside(OUTGOING, "Reply-To Address").startsWith("Enter one email address"),
-                        email.messageBeside(OUTGOING, "Reply-To Address")),
+                () -> assertTrue(email.messageBeside(OUTGOING, "Reply-To Address")
+                        .startsWith("Enter one email address"), email.messageBeside(OUTGOING, "Reply-To Address")),
                 () -> assertEquals(bannerBefore, email.banner()));
 
         email.fill(OUTGOING, "Port", "2525")

@@ -299,9 +299,8 @@ class NotificationsIT {
     }
 
     private NotificationDecision awaitDecision(long taskId, String recipient) {
-        await(() -> decisions.about(RecordKind.TASK, taskId).stream().anyMatch(d -> d.getRecipient().equals(recipient)));
-        return decisions.about(RecordKind.TASK, taskId).stream().filter(d -> d.getRecipient().equals(recipient))
-                .findFirst().orElseThrow();
+        return awaitValue(() -> decisions.about(RecordKind.TASK, taskId).stream()
+                .filter(d -> d.getRecipient().equals(recipient)).findFirst());
     }
 
     private MimeMessage received(String messageId) throws Exception {

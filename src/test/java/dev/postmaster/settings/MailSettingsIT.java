@@ -49,7 +49,8 @@ class MailSettingsIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer()
-                .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class, Eventually.class)
+                .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class,
+                        Eventually.class)
                 .build();
     }
 
@@ -82,7 +83,7 @@ class MailSettingsIT {
         draft.getOutgoing().setPort(null);
         settingsService.save(draft, null, MailServerSandbox.INBOX_PASSWORD, "admin");
 
-        assertEquals("pending.example.com", settingsService.pending().orElseThrow().getSettings().getOutgoing().getHost());
+        assertEquals("pending.example.com", pendingOutgoingHost());
         assertEquals(activeHostBefore, settingsService.active().map(a -> a.getSettings().getOutgoing().getHost()),
                 "a save must not touch the active settings");
         assertTrue(settingsService.pending().orElseThrow().getSettings()
@@ -91,7 +92,8 @@ class MailSettingsIT {
         MailSessions applied = runtime.applyNow("admin");
 
         assertTrue(settingsService.pending().isEmpty(), "nothing is pending after the boot path");
-        assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getOutgoing().getHost());
+        assertEquals("pending.example.com", settingsService.active().orElseThrow().getSettings().getOutgoing()
+                .getHost());
         assertEquals("pending.example.com", applied.smtp().getProperty("mail.smtp.host"));
         assertEquals("25", applied.smtp().getProperty("mail.smtp.port"), "no port and no SSL means 25");
         assertEquals("10000", applied.smtp().getProperty("mail.smtp.connectiontimeout"));
@@ -172,7 +174,8 @@ class MailSettingsIT {
         String sealed = settingsService.pending().orElseThrow().getSettings().getOutgoing().getPasswordSealed();
         assertTrue(sealed.startsWith("v1:"), sealed);
         assertFalse(ApplicationDatabase.holdsAnywhere(secret), "a password is in the database in clear");
-        assertFalse(ApplicationDatabase.holdsAnywhere(MailServerSandbox.INBOX_PASSWORD), "a password is in the database in clear");
+        assertFalse(ApplicationDatabase.holdsAnywhere(MailServerSandbox.INBOX_PASSWORD),
+                "a password is in the database in clear");
 
         settings.setApplicationName("Renamed");
         settingsService.save(settings, "", null, "admin");
@@ -208,8 +211,7 @@ class MailSettingsIT {
             s.getOutgoing().setUsername("mailer");
         });
 
-        assertEquals(pendingBefore, settingsService.pending().map(p -> p.getSettings().getOutgoing().getHost()).orElse(null),
-                "a rejected save changed the stored settings");
+        assertEquals(pendingBefore, pendingOutgoingHost(), "a rejected save changed the stored settings");
     }
 
     private void assertRejected(String field, String messageStart, java.util.function.Consumer<MailSettings> edit) {
@@ -220,6 +222,10 @@ class MailSettingsIT {
         Map<String, String> problems = rejected.problems();
         assertTrue(problems.containsKey(field), () -> field + " not reported: " + problems);
         assertTrue(problems.get(field).startsWith(messageStart), () -> field + ": " + problems.get(field));
+    }
+
+    private String pendingOutgoingHost() {
+        return settingsService.pending().map(p -> p.getSettings().getOutgoing().getHost()).orElse(null);
     }
 
     private static MailSettings sandboxSettings() {

@@ -167,9 +167,10 @@ public class UsersBacking implements Serializable {
         return label(role);
     }
 
-    /** The shortest password a new or changed one may be, for the page's hint. */
-    public int getMinPasswordLength() {
-        return UserAccounts.MIN_PASSWORD_LENGTH;
+    /** What the password field asks for: the shortest password allowed, or that empty keeps the current one. */
+    public String getPasswordHint() {
+        return creating ? "At least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters."
+                : "Leave empty to keep the current password.";
     }
 
     public boolean isCreating() {

@@ -85,7 +85,8 @@ public class EditAppointmentBacking implements Serializable {
         try {
             Appointment saved;
             if (appointmentId == null) {
-                saved = appointments.create(title.strip(), start, end, blankToNull(location), added, activeUser.getUsername());
+                saved = appointments.create(title.strip(), start, end, blankToNull(location), added,
+                        activeUser.getUsername());
             } else {
                 saved = appointments.change(appointmentId, title.strip(), start, end, blankToNull(location),
                         activeUser.getUsername());

@@ -72,7 +72,8 @@ public class EditTaskBacking implements Serializable {
             if (taskId == null) {
                 saved = tasks.create(title.strip(), dueDate, assignee, activeUser.getUsername());
                 if (status != TaskStatus.OPEN) {
-                    saved = tasks.update(saved.getId(), saved.getTitle(), dueDate, status, assignee, activeUser.getUsername());
+                    saved = tasks.update(saved.getId(), saved.getTitle(), dueDate, status, assignee,
+                            activeUser.getUsername());
                 }
             } else {
                 saved = tasks.update(taskId, title.strip(), dueDate, status, assignee, activeUser.getUsername());

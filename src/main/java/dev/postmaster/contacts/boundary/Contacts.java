@@ -1,7 +1,7 @@
 package dev.postmaster.contacts.boundary;
 
 import dev.postmaster.contacts.entity.Contact;
-import dev.postmaster.validation.MailAddress;
+import dev.postmaster.contacts.entity.ContactEmail;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -54,11 +54,11 @@ public class Contacts {
         List<String> wanted = emails == null ? List.of()
                 : emails.stream().map(String::strip).filter(e -> !e.isEmpty()).distinct().toList();
         for (String address : wanted) {
-            if (!MailAddress.Validator.isAddress(address)) {
+            if (!ContactEmail.isValid(address)) {
                 throw new IllegalArgumentException("\"" + address + "\" is not one email address");
             }
         }
-        contact.getEmails().stream().map(e -> e.getAddress())
+        contact.getEmails().stream().map(ContactEmail::getAddress)
                 .filter(existing -> wanted.stream().noneMatch(existing::equalsIgnoreCase))
                 .toList().forEach(contact::removeEmail);
         wanted.forEach(contact::addEmail);

@@ -29,6 +29,11 @@ public class ContactEmail implements Serializable {
         this.preferred = preferred;
     }
 
+    /** Whether {@code address} may be one of a contact's addresses: the one mail-address rule. */
+    public static boolean isValid(String address) {
+        return address != null && MailAddress.Validator.isAddress(address);
+    }
+
     public String getAddress() {
         return address;
     }

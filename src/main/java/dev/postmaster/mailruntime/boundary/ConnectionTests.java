@@ -83,7 +83,7 @@ public class ConnectionTests {
     }
 
     private DiagnosticReport recorded(DiagnosticReport report, String actor) {
-        audit.record(actor, AuditEntry.Action.TESTED, report.summary(), null);
+        audit.record(actor, AuditEntry.Action.TESTED, report.summary(), List.of());
         log.info(() -> "Connection test by " + actor + ": " + report.summary());
         return report;
     }

@@ -29,10 +29,9 @@ import java.util.logging.Logger;
  * this singleton makes the pending Email settings active and builds the SMTP and IMAP sessions from them. The
  * rest of the application takes its sessions from {@link #current()} and nowhere else.
  *
- * <p>{@link #apply(String, boolean)} is the whole boot path, so anything that must run it again in place (an
- * "Apply now" button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out
- * of boot: a mail server or key problem must not stop the console from starting, since the console is where it
- * gets fixed.
+ * <p>{@link #apply(String, boolean)} is the whole boot path, so anything that must run it again in place (an "Apply
+ * now" button) calls the same method. A failure here is reported on the Email page and in the log, never thrown out of
+ * boot: a mail server or key problem must not stop the console from starting, since the console is where it gets fixed.
  */
 @Singleton
 @Startup

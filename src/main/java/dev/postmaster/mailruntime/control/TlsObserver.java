@@ -16,8 +16,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * An {@link SSLSocketFactory} that hands out its delegate's sockets and afterwards tells what each TLS handshake
- * negotiated: protocol, cipher suite, and the server certificate's subject and expiry. The diagnostics use it to show an
- * administrator what the TLS step actually negotiated, for implicit TLS and STARTTLS alike.
+ * negotiated: protocol, cipher suite, and the server certificate's subject and expiry. The diagnostics use it to show
+ * an administrator what the TLS step actually negotiated, for implicit TLS and STARTTLS alike.
  */
 public class TlsObserver extends SSLSocketFactory {
 

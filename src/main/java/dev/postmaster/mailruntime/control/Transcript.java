@@ -33,11 +33,6 @@ public final class Transcript {
         return stream;
     }
 
-    /** The protocol lines (commands and replies), without Jakarta Mail's own "DEBUG" remarks. */
-    public List<String> protocolLines() {
-        return lines().stream().filter(line -> !line.startsWith("DEBUG")).toList();
-    }
-
     /** Every line, Jakarta Mail's remarks included, minus any line that carries a secret. */
     public List<String> lines() {
         stream.flush();

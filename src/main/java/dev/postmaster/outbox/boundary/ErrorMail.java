@@ -35,10 +35,10 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * The SMTP appender of the documented TeamConnect Email page: SEVERE log records are mailed to the "Mail errors
- * to" address of the Email page, from the sender of system mail ({@link SenderPolicy}), through the outbox. At most one mail goes out per {@link #WINDOW}; records in
- * between are counted and the count is told in the next mail (or in a summary at the end of the window), so an
- * error storm cannot flood a mailbox or the outbox.
+ * The SMTP appender of the documented TeamConnect Email page: SEVERE log records are mailed to the "Mail errors to"
+ * address of the Email page, from the sender of system mail ({@link SenderPolicy}), through the outbox. At most one
+ * mail goes out per {@link #WINDOW}; records in between are counted and the count is told in the next mail (or in a
+ * summary at the end of the window), so an error storm cannot flood a mailbox or the outbox.
  *
  * <p>Records from the mail machinery itself are never mailed: a mail server that is down must not trigger mail
  * about itself.

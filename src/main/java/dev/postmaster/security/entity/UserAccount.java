@@ -35,7 +35,8 @@ public class UserAccount {
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "user_account_ids")
-    @TableGenerator(name = "user_account_ids", table = "id_generator", pkColumnValue = "user_account", allocationSize = 10)
+    @TableGenerator(name = "user_account_ids", table = "id_generator", pkColumnValue = "user_account",
+            allocationSize = 10)
     private Long id;
 
     @Column(nullable = false, unique = true, length = 100)

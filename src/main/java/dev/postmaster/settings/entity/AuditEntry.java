@@ -78,8 +78,8 @@ public class AuditEntry {
     private String summary;
 
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "settings_audit_change", joinColumns = @JoinColumn(name = "audit_id"))
-    @OrderColumn(name = "line_no")
+    @CollectionTable(name = "settings_audit_change", joinColumns = @JoinColumn(name = "audit_id", nullable = false))
+    @OrderColumn(name = "line_no", nullable = false)
     private List<SettingsChange> changes = new ArrayList<>();
 
     @Lob

@@ -29,7 +29,8 @@ public class StoredMailSettings {
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "mail_settings_ids")
-    @TableGenerator(name = "mail_settings_ids", table = "id_generator", pkColumnValue = "mail_settings", allocationSize = 10)
+    @TableGenerator(name = "mail_settings_ids", table = "id_generator", pkColumnValue = "mail_settings",
+            allocationSize = 10)
     private Long id;
 
     @Enumerated(EnumType.STRING)

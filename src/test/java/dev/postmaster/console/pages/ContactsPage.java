@@ -3,8 +3,6 @@ package dev.postmaster.console.pages;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * {@code admin/contacts.xhtml}, "Admin Settings › Contacts": the table of contacts, and the dialog that creates or
@@ -13,7 +11,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 public final class ContactsPage extends ConsolePage {
 
     private static final String TABLE = "contacts:table";
-    private static final By DIALOG = By.id("editorDialog");
 
     /** A row of the table, as shown. */
     public record Row(String name, String defaultEmail, String otherEmails, String status) {
@@ -56,20 +53,14 @@ public final class ContactsPage extends ConsolePage {
     }
 
     /** The create/edit dialog, open. */
-    public final class Dialog {
+    public final class Dialog extends EditorDialog<Dialog, ContactsPage> {
 
         private Dialog(String step) {
-            browser.until(ExpectedConditions.visibilityOfElementLocated(DIALOG));
-            browser.settle();
-            browser.capture(step);
+            super(ContactsPage.this, TABLE, step, "contact-saved");
         }
 
-        private WebElement form() {
-            return driver().findElement(By.id("editor"));
-        }
-
-        public Dialog fill(String label, String text) {
-            type(fieldLabelled(form(), label), text);
+        @Override
+        protected Dialog self() {
             return this;
         }
 
@@ -80,36 +71,13 @@ public final class ContactsPage extends ConsolePage {
 
         /** Makes the address in the row labelled {@code label} ("Address 2") the default. */
         public Dialog makeDefault(String label) {
-            AddressRows.makeDefault(browser, fieldLabelled(form(), label), "editor");
+            AddressRows.makeDefault(browser, field(label), "editor");
             return this;
         }
 
-        public String valueOf(String label) {
-            return Page.valueOf(fieldLabelled(form(), label));
-        }
-
-        /** Saves; the dialog closes and the table shows the change. */
-        public ContactsPage save() {
-            WebElement table = driver().findElement(By.id(TABLE));
-            form().findElement(By.xpath(".//button[normalize-space()='Save']")).click();
-            browser.until(ExpectedConditions.invisibilityOfElementLocated(DIALOG));
-            browser.until(ExpectedConditions.stalenessOf(table));
-            browser.settle();
-            browser.capture("contact-saved");
-            return ContactsPage.this;
-        }
-
-        /** Saves input that must be refused; the dialog stays open with the problems beside the fields. */
-        public Dialog saveExpectingProblems(String step) {
-            WebElement form = form();
-            browser.clickToUpdate(form.findElement(By.xpath(".//button[normalize-space()='Save']")), form);
-            browser.until(ExpectedConditions.visibilityOfElementLocated(DIALOG));
-            browser.capture(step);
-            return this;
-        }
-
+        @Override
         public String messageBeside(String label) {
-            return AddressRows.messageBeside(fieldLabelled(form(), label));
+            return AddressRows.messageBeside(field(label));
         }
     }
 }

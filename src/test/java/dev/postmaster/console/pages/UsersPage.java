@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * {@code admin/users.xhtml}, "Admin Settings › Users": the table of logins, and the dialog that creates or edits
@@ -13,7 +12,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 public final class UsersPage extends ConsolePage {
 
     private static final String TABLE = "users:table";
-    private static final By DIALOG = By.id("editorDialog");
 
     /** A row of the table, as shown. */
     public record Row(String username, String name, String email, String role, String status) {
@@ -71,62 +69,20 @@ public final class UsersPage extends ConsolePage {
     }
 
     /** The create/edit dialog, open. */
-    public final class Dialog {
+    public final class Dialog extends EditorDialog<Dialog, UsersPage> {
 
         private Dialog(String step) {
-            browser.until(ExpectedConditions.visibilityOfElementLocated(DIALOG));
-            browser.settle();
-            browser.capture(step);
+            super(UsersPage.this, TABLE, step, "user-saved");
         }
 
-        private WebElement form() {
-            return driver().findElement(By.id("editor"));
-        }
-
-        public Dialog fill(String label, String text) {
-            type(fieldLabelled(form(), label), text);
+        @Override
+        protected Dialog self() {
             return this;
         }
 
         public Dialog role(String label) {
-            Widgets.selectOne(browser, fieldLabelled(form(), "Role"), label);
+            Widgets.selectOne(browser, field("Role"), label);
             return this;
-        }
-
-        public String valueOf(String label) {
-            return Page.valueOf(fieldLabelled(form(), label));
-        }
-
-        /** Saves; the dialog closes and the table shows the change. */
-        public UsersPage save() {
-            WebElement table = driver().findElement(By.id(TABLE));
-            form().findElement(By.xpath(".//button[normalize-space()='Save']")).click();
-            browser.until(ExpectedConditions.invisibilityOfElementLocated(DIALOG));
-            browser.until(ExpectedConditions.stalenessOf(table));
-            browser.settle();
-            browser.capture("user-saved");
-            return UsersPage.this;
-        }
-
-        /** Saves input that must be refused; the dialog stays open with the problems beside the fields. */
-        public Dialog saveExpectingProblems(String step) {
-            WebElement form = form();
-            browser.clickToUpdate(form.findElement(By.xpath(".//button[normalize-space()='Save']")), form);
-            browser.until(ExpectedConditions.visibilityOfElementLocated(DIALOG));
-            browser.capture(step);
-            return this;
-        }
-
-        public String messageBeside(String label) {
-            return Page.messageBeside(fieldLabelled(form(), label));
-        }
-
-        /** Closes the dialog without saving. */
-        public UsersPage close() {
-            form().findElement(By.xpath(".//button[normalize-space()='Close']")).click();
-            browser.until(ExpectedConditions.invisibilityOfElementLocated(DIALOG));
-            browser.settle();
-            return UsersPage.this;
         }
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The four sender forms of the documented TeamConnect Email page, each with the acting user's address present or absent and the reply-to
- * present or absent (sixteen cases), plus system mail, RFC 2047 and header injection.
+ * The four sender forms of the documented TeamConnect Email page, each with the acting user's address present or absent
+ * and the reply-to present or absent (sixteen cases), plus system mail, RFC 2047 and header injection.
  */
 class SenderPolicyTest {
 

@@ -1,0 +1,309 @@
+package dev.postmaster.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailServer;
+import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
+import dev.postmaster.settings.entity.SettingsChange;
+import dev.postmaster.settings.entity.SettingsSlot;
+import dev.postmaster.settings.entity.SettingsSource;
+import dev.postmaster.settings.entity.StoredMailSettings;
+import dev.postmaster.settings.entity.TransportSecurity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.eclipse.persistence.sequencing.Sequence;
+import org.eclipse.persistence.sequencing.TableSequence;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.tools.schemaframework.DefaultTableGenerator;
+import org.eclipse.persistence.tools.schemaframework.FieldDefinition;
+import org.eclipse.persistence.tools.schemaframework.TableDefinition;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The versioned schema, against H2 as Payara bundles it and with the application's own JPA mapping (EclipseLink
+ * 4.0.7, as in Payara): the migrations build from an empty database exactly the tables the entities map to, and
+ * they take over a database that EclipseLink created for version 0.1, so that its saved Email settings (in every
+ * encryption choice, on both servers) and its History read as they meant.
+ */
+class SchemaMigrationsTest {
+
+    /** The schema EclipseLink created for version 0.1, as H2 wrote it out; see the file's header. */
+    private static final String ECLIPSELINK_0_1 = "db/eclipselink-0.1-h2.sql";
+
+    private final JdbcDataSource database = new JdbcDataSource();
+    private EntityManagerFactory jpa;
+
+    SchemaMigrationsTest() {
+        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        database.setUser("sa");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        if (jpa != null) {
+            jpa.close();
+        }
+        execute("SHUTDOWN");
+    }
+
+    @Test
+    void anEmptyDatabaseGetsExactlyTheTablesTheEntitiesMapTo() throws SQLException {
+        MigrateResult result = SchemaMigrations.migrate(database);
+
+        assertEquals("2", result.targetSchemaVersion);
+        assertEquals(2, result.migrationsExecuted);
+        assertEquals(Map.of(), differencesFromMapping());
+    }
+
+    @Test
+    void aDatabaseEclipseLinkMadeIsTakenOverAndEndsLikeAFreshOne() throws SQLException {
+        script(ECLIPSELINK_0_1);
+
+        MigrateResult result = SchemaMigrations.migrate(database);
+
+        assertEquals("0", result.initialSchemaVersion, "baselined at 0, so that the first migration runs as well");
+        assertEquals(List.of("1", "2"), result.migrations.stream().map(m -> m.version).toList());
+        assertEquals(Map.of(), differencesFromMapping());
+        assertEquals(0, SchemaMigrations.migrate(database).migrationsExecuted, "a second start changes nothing");
+    }
+
+    /**
+     * One saved row per case, in the old shape: the encryption as chosen ({@code NONE}, {@code SSL_TLS},
+     * {@code STARTTLS}), or, for rows saved before the encryption column existed, only the "Use SSL" box.
+     */
+    @ParameterizedTest(name = "outgoing {0}/{1}, incoming {2}/{3} -> {4} and {5}")
+    @CsvSource(nullValues = "-", value = {
+        "NONE,     false, SSL_TLS,  true,  NONE,     SSL_TLS",
+        "SSL_TLS,  true,  STARTTLS, false, SSL_TLS,  STARTTLS",
+        "STARTTLS, false, NONE,     false, STARTTLS, NONE",
+        "-,        true,  -,        false, SSL_TLS,  NONE",
+        "-,        false, -,        true,  NONE,     SSL_TLS",
+        "-,        -,     -,        -,     NONE,     NONE",
+    })
+    void savedSettingsOfTheOldShapeReadAsTheyMeant(String smtpSecurity, Boolean smtpSsl, String imapSecurity,
+            Boolean imapSsl, TransportSecurity outgoing, TransportSecurity incoming) throws SQLException {
+        script(ECLIPSELINK_0_1);
+        execute("INSERT INTO mail_settings (id, slot, source, saved_at, saved_by, version, application_name,"
+                + " reply_to, use_system_reply, use_display_name, smtp_host, smtp_port, smtp_security, smtp_ssl,"
+                + " smtp_trust_certificate, smtp_auth, smtp_username, smtp_password_sealed, imap_host, imap_port,"
+                + " imap_security, imap_ssl, imap_trust_certificate, imap_username, imap_password_sealed)"
+                + " VALUES (1, 'ACTIVE', 'CONSOLE', TIMESTAMP '2026-11-20 10:00:00', 'admin', 3, 'Acme Ops',"
+                + " 'ops@acme.test', FALSE, TRUE, 'smtp.acme.test', NULL, " + literal(smtpSecurity) + ", "
+                + smtpSsl + ", TRUE, TRUE, 'mailer', 'v1:sealed-smtp', 'imap.acme.test', 1993, "
+                + literal(imapSecurity) + ", " + imapSsl + ", NULL, 'inbox', 'v1:sealed-imap')");
+
+        SchemaMigrations.migrate(database);
+
+        MailSettings settings = storedSettings(SettingsSlot.ACTIVE).getSettings();
+        MailServer smtp = settings.getOutgoing();
+        assertEquals(outgoing, smtp.getSecurity());
+        assertEquals(outgoing == TransportSecurity.SSL_TLS, smtp.isSsl(), "Use SSL shows the encryption");
+        assertEquals(Protocol.SMTP.defaultPort(outgoing), smtp.effectivePort(Protocol.SMTP));
+        assertEquals("smtp.acme.test", smtp.getHost());
+        assertTrue(smtp.isTrustCertificate());
+        assertTrue(smtp.isAuthentication());
+        assertEquals("mailer", smtp.getUsername());
+        assertEquals("v1:sealed-smtp", smtp.getPasswordSealed());
+        MailServer imap = settings.getIncoming();
+        assertEquals(incoming, imap.getSecurity());
+        assertEquals(1993, imap.effectivePort(Protocol.IMAP));
+        assertFalse(imap.isTrustCertificate(), "a switch never set is off");
+        assertTrue(imap.isAuthentication(), "the incoming account signs in");
+        assertEquals("inbox", imap.getUsername());
+        assertEquals("v1:sealed-imap", imap.getPasswordSealed());
+        assertEquals("ops@acme.test", settings.getReplyTo());
+        assertFalse(settings.isUseSystemReply());
+        assertEquals("Acme Ops", settings.getApplicationName());
+    }
+
+    @Test
+    void theHistoryKeepsItsOldEntriesAndGoesOnWithNewOnes() throws SQLException {
+        script(ECLIPSELINK_0_1);
+        execute("INSERT INTO settings_audit (id, at, actor, action, summary, changes) VALUES (7,"
+                + " TIMESTAMP '2026-11-20 10:00:00', 'admin', 'SAVED', 'Saved; takes effect at the next restart',"
+                + " 'Outgoing encryption: None → SSL/TLS' || CHAR(10) || 'Outgoing password: changed')");
+        execute("UPDATE id_generator SET seq_count = 10 WHERE seq_name = 'settings_audit'");
+
+        SchemaMigrations.migrate(database);
+
+        EntityManager em = entityManager();
+        AuditEntry old = em.find(AuditEntry.class, 7L);
+        assertEquals(List.of(), old.getChanges());
+        assertEquals("Outgoing encryption: None → SSL/TLS\nOutgoing password: changed", old.getRecordedText());
+        assertEquals(AuditEntry.Action.SAVED, old.getAction());
+
+        MailSettings before = new MailSettings();
+        MailSettings after = before.copy();
+        after.getIncoming().setSecurity(TransportSecurity.STARTTLS);
+        em.getTransaction().begin();
+        AuditEntry fresh = new AuditEntry(Instant.now(), "admin", AuditEntry.Action.SAVED, "Saved",
+                List.of(SettingsChange.of(MailSettings.Field.INCOMING_SECURITY, before, after)));
+        em.persist(fresh);
+        em.getTransaction().commit();
+        em.clear();
+
+        AuditEntry read = em.find(AuditEntry.class, fresh.getId());
+        assertTrue(fresh.getId() > 7, "ids go on after the old ones: " + fresh.getId());
+        assertEquals(1, read.getChanges().size());
+        assertEquals(MailSettings.Field.INCOMING_SECURITY, read.getChanges().get(0).getField());
+        assertEquals("STARTTLS", read.getChanges().get(0).getAfter());
+        assertNull(read.getRecordedText());
+    }
+
+    @Test
+    void newSettingsAreStoredAndReadInTheNewShape() throws SQLException {
+        SchemaMigrations.migrate(database);
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setHost("smtp.acme.test");
+        settings.getOutgoing().setSecurity(TransportSecurity.STARTTLS);
+        settings.getIncoming().setHost("imap.acme.test");
+        settings.getIncoming().setSsl(true);
+
+        EntityManager em = entityManager();
+        em.getTransaction().begin();
+        em.persist(new StoredMailSettings(SettingsSlot.PENDING, settings, SettingsSource.CONSOLE, Instant.now(),
+                "admin"));
+        em.getTransaction().commit();
+        em.clear();
+
+        MailSettings read = storedSettings(SettingsSlot.PENDING).getSettings();
+        assertEquals(TransportSecurity.STARTTLS, read.getOutgoing().getSecurity());
+        assertEquals(TransportSecurity.SSL_TLS, read.getIncoming().getSecurity());
+        assertEquals(993, read.getIncoming().effectivePort(Protocol.IMAP));
+        assertEquals(List.of(), read.changedFields(settings));
+    }
+
+    // --- helpers
+
+    private StoredMailSettings storedSettings(SettingsSlot slot) {
+        return entityManager().createNamedQuery(StoredMailSettings.FIND_BY_SLOT, StoredMailSettings.class)
+                .setParameter("slot", slot).getSingleResult();
+    }
+
+    /** The application's persistence unit, on this test's database, outside the container. */
+    private EntityManager entityManager() {
+        if (jpa == null) {
+            jpa = Persistence.createEntityManagerFactory("postmaster", Map.of(
+                    "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                    "jakarta.persistence.jtaDataSource", "",
+                    "jakarta.persistence.nonJtaDataSource", database,
+                    "jakarta.persistence.validation.mode", "NONE",
+                    "eclipselink.logging.level", "WARNING"));
+        }
+        return jpa.createEntityManager();
+    }
+
+    /**
+     * What differs between the tables EclipseLink would create for the entities and the tables the database has:
+     * for each table, the columns missing from one side, of another nullability or (for text) another length.
+     * The migration history is Flyway's and not mapped.
+     */
+    private Map<String, List<String>> differencesFromMapping() throws SQLException {
+        Session session = entityManager().unwrap(Session.class);
+        Map<String, Map<String, FieldDefinition>> mapped = new TreeMap<>();
+        for (TableDefinition table : new DefaultTableGenerator(session.getProject()).generateDefaultTableCreator()
+                .getTableDefinitions()) {
+            Map<String, FieldDefinition> fields = new TreeMap<>();
+            table.getFields().forEach(field -> fields.put(field.getName().toUpperCase(Locale.ROOT), field));
+            mapped.put(table.getName().toUpperCase(Locale.ROOT), fields);
+        }
+        // The id generators' table is made by EclipseLink's sequencing, not from an entity.
+        for (Sequence sequence : session.getLogin().getSequences().values()) {
+            if (sequence instanceof TableSequence generator) {
+                FieldDefinition name = new FieldDefinition(generator.getNameFieldName(), String.class);
+                name.setIsPrimaryKey(true);
+                name.setShouldAllowNull(false);
+                FieldDefinition counter = new FieldDefinition(generator.getCounterFieldName(), Long.class);
+                mapped.put(generator.getTableName().toUpperCase(Locale.ROOT), Map.of(
+                        name.getName().toUpperCase(Locale.ROOT), name,
+                        counter.getName().toUpperCase(Locale.ROOT), counter));
+            }
+        }
+        Map<String, List<String>> differences = new TreeMap<>();
+        try (Connection connection = database.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            TreeSet<String> tables = new TreeSet<>();
+            try (ResultSet rows = meta.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME").toUpperCase(Locale.ROOT));
+                }
+            }
+            tables.remove("FLYWAY_SCHEMA_HISTORY");
+            for (String table : tables) {
+                if (!mapped.containsKey(table)) {
+                    differences.put(table, List.of("table not mapped by any entity"));
+                }
+            }
+            for (var table : mapped.entrySet()) {
+                if (!tables.contains(table.getKey())) {
+                    differences.put(table.getKey(), List.of("table missing"));
+                    continue;
+                }
+                List<String> problems = new ArrayList<>();
+                Map<String, FieldDefinition> unseen = new TreeMap<>(table.getValue());
+                try (ResultSet columns = meta.getColumns(null, "PUBLIC", table.getKey(), "%")) {
+                    while (columns.next()) {
+                        String name = columns.getString("COLUMN_NAME").toUpperCase(Locale.ROOT);
+                        FieldDefinition field = unseen.remove(name);
+                        if (field == null) {
+                            problems.add(name + ": column not mapped");
+                            continue;
+                        }
+                        boolean nullable = columns.getInt("NULLABLE") == DatabaseMetaData.columnNullable;
+                        if (nullable != (field.shouldAllowNull() && !field.isPrimaryKey())) {
+                            problems.add(name + ": nullable " + nullable + " in the database");
+                        }
+                        if (field.getType() == String.class && field.getSize() > 0
+                                && columns.getInt("COLUMN_SIZE") != field.getSize()) {
+                            problems.add(name + ": length " + columns.getInt("COLUMN_SIZE") + ", mapped "
+                                    + field.getSize());
+                        }
+                    }
+                }
+                unseen.keySet().forEach(name -> problems.add(name + ": column missing"));
+                if (!problems.isEmpty()) {
+                    differences.put(table.getKey(), problems);
+                }
+            }
+        }
+        return differences;
+    }
+
+    private void script(String resource) throws SQLException {
+        execute("RUNSCRIPT FROM 'classpath:/" + resource + "' CHARSET 'UTF-8'");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String literal(String text) {
+        return text == null ? "NULL" : "'" + text + "'";
+    }
+}
