@@ -1,6 +1,5 @@
 package dev.postmaster.console.admin;
 
-import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.MailSettings.Field;
 import dev.postmaster.settings.entity.SettingsChange;
 import dev.postmaster.settings.entity.TransportSecurity;
@@ -77,16 +76,6 @@ final class EmailFields {
         }
         return wording.label() + ": " + recorded(wording.kind(), change.getBefore()) + " → "
                 + recorded(wording.kind(), change.getAfter());
-    }
-
-    /** A field's value in {@code settings} as a person reads it; a password only as set or not set. */
-    static String display(Field field, MailSettings settings) {
-        Object value = field.valueIn(settings);
-        if (WORDING.get(field).kind() == Kind.SECRET) {
-            return value == null ? "not set" : "set";
-        }
-        return value == null ? "" : shown(WORDING.get(field).kind(), value instanceof Enum<?> choice
-                ? choice.name() : value.toString());
     }
 
     private static String recorded(Kind kind, String value) {

@@ -36,11 +36,6 @@ public class ActiveUser {
         return caller == null ? null : caller.getName();
     }
 
-    /** Whether someone is signed in. */
-    public boolean isSignedIn() {
-        return getUsername() != null;
-    }
-
     /** The signed-in user's account, if there is one. */
     public Optional<UserAccount> account() {
         if (account == null) {

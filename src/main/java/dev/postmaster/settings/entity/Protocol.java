@@ -7,25 +7,19 @@ package dev.postmaster.settings.entity;
  * IMAP's are 143 and 993 (RFC 8314).
  */
 public enum Protocol {
-    SMTP("SMTP", "outgoing", 25, 465, 587),
-    IMAP("IMAP", "incoming", 143, 993, 143);
+    SMTP("outgoing", 25, 465, 587),
+    IMAP("incoming", 143, 993, 143);
 
-    private final String label;
     private final String direction;
     private final int plainPort;
     private final int sslPort;
     private final int startTlsPort;
 
-    Protocol(String label, String direction, int plainPort, int sslPort, int startTlsPort) {
-        this.label = label;
+    Protocol(String direction, int plainPort, int sslPort, int startTlsPort) {
         this.direction = direction;
         this.plainPort = plainPort;
         this.sslPort = sslPort;
         this.startTlsPort = startTlsPort;
-    }
-
-    public String label() {
-        return label;
     }
 
     /** What the Email settings use a server of this protocol for: "outgoing" or "incoming" mail. */
