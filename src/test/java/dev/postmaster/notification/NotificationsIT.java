@@ -132,7 +132,7 @@ class NotificationsIT {
         NotificationDecision decision = awaitDecision(task.getId(), bob);
         assertEquals(Outcome.QUEUED, decision.getOutcome());
         assertEquals(NotificationType.TASK_ASSIGNED, decision.getType());
-        await(() -> outbox.byId(decision.getOutboxId()).map(m -> m.getStatus() == OutboxStatus.SENT).orElse(false));
+        awaitSent(decision.getOutboxId());
 
         MimeMessage mail = received(outbox.byId(decision.getOutboxId()).orElseThrow().getMessageId());
         assertEquals("Acme <noreply@acme.test>", mail.getHeader("From")[0]);
@@ -281,8 +281,7 @@ class NotificationsIT {
                 continue;
             }
             assertEquals(Outcome.QUEUED, decision.getOutcome(), entry.getKey());
-            await(() -> outbox.byId(decision.getOutboxId()).map(m -> m.getStatus() == OutboxStatus.SENT)
-                    .orElse(false));
+            awaitSent(decision.getOutboxId());
             MimeMessage mail = received(outbox.byId(decision.getOutboxId()).orElseThrow().getMessageId());
             assertEquals(entry.getValue(), mail.getHeader("From")[0], "task " + entry.getKey());
             assertEquals(entry.getValue(), mail.getHeader("Reply-To")[0], "task " + entry.getKey());
@@ -300,6 +299,14 @@ class NotificationsIT {
     private NotificationDecision awaitDecision(long taskId, String recipient) {
         return awaitValue(() -> decisions.about(RecordKind.TASK, taskId).stream()
                 .filter(d -> d.getRecipient().equals(recipient)).findFirst());
+    }
+
+    /** Waits for the outbox row to be sent; on a timeout, says where the row is and why. */
+    private void awaitSent(long outboxId) {
+        awaitValue(() -> outbox.byId(outboxId).filter(m -> m.getStatus() == OutboxStatus.SENT),
+                Duration.ofSeconds(20), () -> outbox.byId(outboxId).map(m -> "outbox mail " + outboxId + " is "
+                        + m.getStatus() + " after " + m.getAttempts() + " attempt(s), next at " + m.getNextAttemptAt()
+                        + ", last error: " + m.getLastError()).orElse("outbox mail " + outboxId + " is gone"));
     }
 
     private MimeMessage received(String messageId) throws Exception {

@@ -3,6 +3,7 @@ package dev.postmaster.outbox.boundary;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
+import dev.postmaster.outbox.control.Coalescing;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
@@ -31,7 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +40,7 @@ import java.util.logging.Logger;
  * Sends what the outbox holds. It runs on a timer and, so mail leaves at once, right after each transaction that
  * queued mail commits. Each pass claims a batch of due messages (with a lease), sends the whole batch over
  * <em>one</em> SMTP connection, and records each outcome in its own transaction. One pass runs at a time in this
- * process; a kick during a pass makes it look again when done.
+ * process; a kick during a pass makes it look again when done ({@link Coalescing}: no kick is lost).
  *
  * <p>It takes the session from {@link MailRuntime#current()} at the start of each batch, so a batch started
  * before "Apply now" finishes with the old session and the next one uses the new.
@@ -75,8 +76,7 @@ public class OutboxDrainer {
     Logger log;
 
     private final String name = "drainer-" + UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Coalescing gate = new Coalescing();
 
     @PostConstruct
     void start() {
@@ -102,28 +102,25 @@ public class OutboxDrainer {
     }
 
     /**
-     * Sends every due message now, in batches.
+     * Sends every due message now, in batches; if a pass is already running, asks it to look once more instead.
      *
-     * @return how many were accepted by the server in this pass
+     * @return how many were accepted by the server in the passes this call ran (0 when another thread took it)
      */
     public int drain() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return 0;
-        }
+        AtomicInteger sent = new AtomicInteger();
+        gate.request(() -> sent.addAndGet(pass()));
+        return sent.get();
+    }
+
+    private int pass() {
         int sent = 0;
         try {
-            do {
-                again.set(false);
-                List<Long> batch;
-                while (!(batch = store.claimDue(name, BATCH, LEASE, Instant.now())).isEmpty()) {
-                    sent += send(batch);
-                }
-            } while (again.get());
+            List<Long> batch;
+            while (!(batch = store.claimDue(name, BATCH, LEASE, Instant.now())).isEmpty()) {
+                sent += send(batch);
+            }
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "The outbox pass stopped early; claimed mail is taken back when its lease ends", e);
-        } finally {
-            running.set(false);
         }
         return sent;
     }
