@@ -70,12 +70,15 @@ if $sandbox; then
     export POSTMASTER_IMAP_PORT=${POSTMASTER_IMAP_PORT:-3143}
     export POSTMASTER_IMAP_USERNAME=${POSTMASTER_IMAP_USERNAME:-demo}
     export POSTMASTER_IMAP_PASSWORD=${POSTMASTER_IMAP_PASSWORD:-demo}
+    export POSTMASTER_IMAP_ADDRESS=${POSTMASTER_IMAP_ADDRESS:-demo@postmaster.test}
+    export POSTMASTER_REPLIES_TO_INCOMING=${POSTMASTER_REPLIES_TO_INCOMING:-true}
     export POSTMASTER_APPLICATION_URL=${POSTMASTER_APPLICATION_URL:-http://localhost:$port/}
     export POSTMASTER_ADMIN_EMAIL=${POSTMASTER_ADMIN_EMAIL:-admin@postmaster.test}
     cat <<MSG
 Mail sandbox (GreenMail) on 127.0.0.1: SMTP 3025, IMAP 3143 (demo / demo), log in $POSTMASTER_DATA_DIR/sandbox.log.
   Every address gets a mailbox. Read one:  scripts/sandbox.sh inbox you@example.com
   or with any IMAP client at 127.0.0.1:3143, login = the address, password = the address.
+  Postmaster reads the demo mailbox; answer a notification into it:  scripts/sandbox.sh reply you@example.com
 MSG
 fi
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, Arquillian integration tests on Payara Micro, and browser tests in headless
-# Chromium. Installs what a fresh Debian machine lacks for them (Chromium and chromedriver, with apt-get).
-# Extra arguments go to Maven, e.g.  scripts/test.sh -Dit.test=MailSettingsIT
+# Runs every test: unit tests, Arquillian integration tests on Payara Micro, browser tests in headless Chromium,
+# and (profile "dovecot") the inbox poller against a real Dovecot IMAP server. Installs what a fresh Debian
+# machine lacks for them with apt-get: Chromium and chromedriver here, dovecot-imapd in scripts/dovecot.sh.
+# Extra arguments go to Maven. One integration test alone, without the Dovecot run:
+#   mvn verify -Dit.test=MailSettingsIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +19,5 @@ fi
 find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'arquillian-payara-micro*' -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 
 start=$(date +%s)
-mvn -B clean verify "$@"
+mvn -B clean verify -Pdovecot "$@"
 echo "scripts/test.sh: all tests passed in $(( $(date +%s) - start )) s"

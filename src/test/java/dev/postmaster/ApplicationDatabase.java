@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.naming.InitialContext;
@@ -22,6 +23,30 @@ public final class ApplicationDatabase {
 
     public static DataSource dataSource() throws Exception {
         return InitialContext.doLookup("jdbc/postmaster");
+    }
+
+    /** A change to the database that a test makes and takes back. */
+    public interface Undo extends AutoCloseable {
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * Makes the database refuse to store an incoming message whose subject starts with {@code subjectStart} (a
+     * check constraint), until the returned handle is closed: a failure in the middle of taking mail in.
+     */
+    public static Undo refusingInboundSubject(String subjectStart) throws Exception {
+        String constraint = "test_refuse_" + Integer.toHexString(subjectStart.hashCode());
+        execute("ALTER TABLE inbound_message ADD CONSTRAINT " + constraint + " CHECK (subject IS NULL OR subject"
+                + " NOT LIKE '" + subjectStart.replace("'", "''") + "%')");
+        return () -> execute("ALTER TABLE inbound_message DROP CONSTRAINT " + constraint);
+    }
+
+    private static void execute(String statement) throws Exception {
+        try (Connection connection = dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
     }
 
     /** Whether any column of any row of any application table contains {@code text}. */

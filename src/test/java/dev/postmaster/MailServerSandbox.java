@@ -1,5 +1,6 @@
 package dev.postmaster;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -20,8 +21,14 @@ public final class MailServerSandbox {
     public static final String INBOX = "inbox@postmaster.test";
     public static final String INBOX_LOGIN = "inbox";
     public static final String INBOX_PASSWORD = "Inbox-Pa55";
+    /**
+     * IMAP of a second GreenMail on which any sign-in opens (and at first makes) that account's mailbox, so that
+     * each test can read a mailbox of its own.
+     */
+    public static final int OPEN_IMAP_PORT = 13144;
 
     private static GreenMail greenMail;
+    private static GreenMail openMailboxes;
 
     private MailServerSandbox() {
     }
@@ -42,6 +49,24 @@ public final class MailServerSandbox {
             greenMail.setUser(INBOX, INBOX_LOGIN, INBOX_PASSWORD);
         }
         return greenMail;
+    }
+
+    /** Starts the GreenMail of {@link #OPEN_IMAP_PORT}. */
+    public static synchronized void startOpenMailboxes() {
+        if (openMailboxes == null) {
+            ServerSetup imap = new ServerSetup(OPEN_IMAP_PORT, HOST, ServerSetup.PROTOCOL_IMAP);
+            imap.setServerStartupTimeout(15_000);
+            openMailboxes = new GreenMail(imap).withConfiguration(GreenMailConfiguration.aConfig()
+                    .withDisabledAuthentication());
+            openMailboxes.start();
+        }
+    }
+
+    public static synchronized void stopOpenMailboxes() {
+        if (openMailboxes != null) {
+            openMailboxes.stop();
+            openMailboxes = null;
+        }
     }
 
     public static synchronized void stop() {

@@ -3,6 +3,7 @@ package dev.postmaster.console;
 import static dev.postmaster.Eventually.await;
 import static dev.postmaster.Eventually.awaitValue;
 import static dev.postmaster.Eventually.never;
+import static dev.postmaster.console.pages.EmailSettingsPage.Section.INCOMING;
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.NOTIFICATIONS;
 import static dev.postmaster.console.pages.EmailSettingsPage.Section.OUTGOING;
 import static dev.postmaster.console.pages.Work.APPOINTMENTS;
@@ -19,6 +20,7 @@ import dev.postmaster.console.pages.Browser;
 import dev.postmaster.console.pages.ContactsPage;
 import dev.postmaster.console.pages.EmailSettingsPage;
 import dev.postmaster.console.pages.HomePage;
+import dev.postmaster.console.pages.InboundLogPage;
 import dev.postmaster.console.pages.LoginPage;
 import dev.postmaster.console.pages.MyContactPage;
 import dev.postmaster.console.pages.NotificationLogPage;
@@ -28,14 +30,21 @@ import dev.postmaster.console.pages.PreferencesPage;
 import dev.postmaster.console.pages.WorkEditPage;
 import dev.postmaster.console.pages.WorkListPage;
 import dev.postmaster.console.pages.UsersPage;
+import dev.postmaster.fixtures.InboundMail;
 import dev.postmaster.fixtures.TestUsers;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,15 +113,9 @@ class WorkBrowserIT {
         HomePage admin = signIn(ADMIN, TestUsers.adminPassword());
         assertEquals(List.of("Tasks", "Projects", "Appointments"), admin.menuEntries("Work"));
         assertEquals(List.of("My contact", "Preferences"), admin.menuEntries("Me"));
-        assertEquals(List.of("Email", "Users", "Contacts", "Outbox", "Notification log"),
+        assertEquals(List.of("Email", "Users", "Contacts", "Outbox", "Notification log", "Inbound log"),
                 admin.menuEntries("Admin Settings"));
-        EmailSettingsPage email = admin.openEmailSettingsFromMenu()
-                .fill(OUTGOING, "Outgoing mail server (SMTP)", MailServerSandbox.HOST)
-                .fill(OUTGOING, "Port", String.valueOf(MailServerSandbox.SMTP_PORT))
-                .fill(OUTGOING, "Reply-To Address", "noreply@postmaster.test")
-                .check(OUTGOING, "Use SSL", false)
-                .check(OUTGOING, "Outgoing server requires authentication", false)
-                .fill(NOTIFICATIONS, "Application URL", baseUrl.toExternalForm())
+        EmailSettingsPage email = sendingThroughTheSandbox(admin, "noreply@postmaster.test")
                 .update("sandbox-settings-saved")
                 .applyNow();
         assertTrue(email.runningNow().contains(MailServerSandbox.HOST + ":" + MailServerSandbox.SMTP_PORT),
@@ -332,6 +335,95 @@ class WorkBrowserIT {
                 .map(Decision::notification).toList();
         assertTrue(notified.containsAll(List.of("I am added to a project", "I am invited to an appointment",
                 "An appointment I attend is cancelled")), notified::toString);
+    }
+
+    @Test
+    void aReplyToANotificationBecomesACommentOnTheTaskAndTheInboundLogShowsEachOutcome() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String erin = "erin-" + suffix;
+        String erinEmail = erin + "@postmaster.test";
+        String title = "Replace the backup disks " + suffix;
+
+        // The administrator sends through the sandbox and reads its inbox, where replies are to go. (The system
+        // address differs from the other tests', so that saving always leaves something to apply.)
+        HomePage admin = signIn(ADMIN, TestUsers.adminPassword());
+        EmailSettingsPage email = sendingThroughTheSandbox(admin, "system@postmaster.test")
+                .fill(INCOMING, "Incoming mail server", MailServerSandbox.HOST)
+                .fill(INCOMING, "Port", String.valueOf(MailServerSandbox.IMAP_PORT))
+                .check(INCOMING, "Use SSL", false)
+                .fill(INCOMING, "Username", MailServerSandbox.INBOX_LOGIN)
+                .fill(INCOMING, "Password", MailServerSandbox.INBOX_PASSWORD)
+                .fill(INCOMING, "Incoming mailbox address", MailServerSandbox.INBOX)
+                .check(INCOMING, "Replies to notifications go to the incoming mailbox", true)
+                .update("replies-to-inbox-saved")
+                .applyNow();
+        UsersPage users = UsersPage.fromMenu(email).newUser()
+                .fill("User name", erin).fill("Password", "Erin-Pa55word").role("User")
+                .fill("First name", "Erin").fill("Last name", "Evans").fill("Email", erinEmail)
+                .save();
+        WorkListPage tasks = WorkListPage.fromMenu(users, TASKS).create().fill("Title", title)
+                .choose("Assignee", "Erin Evans (" + erin + ")").save();
+
+        // Erin answers the notification from her mail client; an out-of-office and a stranger write too.
+        MimeMessage notification = awaitMailTo(erinEmail);
+        assertEquals(MailServerSandbox.INBOX, ((InternetAddress) notification.getReplyTo()[0]).getAddress());
+        deliverToInbox(InboundMail.reply("<reply." + suffix + "@mail.test>", "Erin Evans <" + erinEmail + ">",
+                MailServerSandbox.INBOX, "Re: " + notification.getSubject(), notification.getMessageID(), """
+                        New disks are ordered; I swap them on Monday.
+
+                        On Tue, 1 Dec 2026 at 10:00, Postmaster <system@postmaster.test> wrote:
+                        > A task was assigned to you.
+                        """));
+        deliverToInbox(InboundMail.reply("<ooo." + suffix + "@mail.test>", erinEmail, MailServerSandbox.INBOX,
+                "Out of office " + suffix, notification.getMessageID(), "I am away until Monday.\n",
+                "Auto-Submitted: auto-replied"));
+        deliverToInbox(InboundMail.plain("<stranger." + suffix + "@mail.test>", "stranger@elsewhere.test",
+                MailServerSandbox.INBOX, "Hello " + suffix, "Is this the help desk?\n"));
+
+        // Poll now: the log shows all three, each with its outcome.
+        InboundLogPage inbound = InboundLogPage.fromMenu(tasks);
+        List<InboundLogPage.Message> read = awaitValue(() -> Optional.of(inbound.pollNow().messages())
+                .filter(m -> m.stream().filter(x -> x.subject().contains(suffix)).count() == 3), MAIL_DEADLINE,
+                () -> "not all three read: " + inbound.messages() + "; poller " + inbound.state());
+        assertEquals("Running", inbound.state());
+        InboundLogPage.Message reply = about(read, "Re: ");
+        assertEquals("Reply threaded", reply.outcome());
+        assertTrue(reply.reason().contains("A comment by " + erin + " on the task"), reply.reason());
+        assertTrue(reply.text().startsWith("New disks are ordered"), reply.text());
+        InboundLogPage.Message outOfOffice = about(read, "Out of office");
+        assertEquals("Auto-reply ignored", outOfOffice.outcome());
+        assertTrue(outOfOffice.reason().contains("Auto-Submitted: auto-replied"), outOfOffice.reason());
+        InboundLogPage.Message stranger = about(read, "Hello");
+        assertEquals("Unmatched", stranger.outcome());
+        assertEquals("stranger@elsewhere.test", stranger.from());
+
+        // The comment is on the task's page, without the quote.
+        WorkEditPage task = WorkListPage.fromMenu(inbound, TASKS).open(title);
+        assertEquals(List.of(new WorkEditPage.Comment("Erin Evans (" + erin + ")",
+                "New disks are ordered; I swap them on Monday.")), task.comments());
+    }
+
+    /** The Email page, filled in to send through the sandbox from {@code systemAddress}, not yet saved. */
+    private EmailSettingsPage sendingThroughTheSandbox(HomePage admin, String systemAddress) {
+        return admin.openEmailSettingsFromMenu()
+                .fill(OUTGOING, "Outgoing mail server (SMTP)", MailServerSandbox.HOST)
+                .fill(OUTGOING, "Port", String.valueOf(MailServerSandbox.SMTP_PORT))
+                .fill(OUTGOING, "Reply-To Address", systemAddress)
+                .check(OUTGOING, "Use SSL", false)
+                .check(OUTGOING, "Outgoing server requires authentication", false)
+                .fill(NOTIFICATIONS, "Application URL", baseUrl.toExternalForm());
+    }
+
+    private static InboundLogPage.Message about(List<InboundLogPage.Message> messages, String subjectStart) {
+        return messages.stream().filter(m -> m.subject().startsWith(subjectStart)).findFirst()
+                .orElseThrow(() -> new AssertionError("No message \"" + subjectStart + "…\" in " + messages));
+    }
+
+    /** Puts a message into the sandbox's inbox, as its mail server does with mail that arrives. */
+    private static void deliverToInbox(String raw) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        mailServer.getUserManager().getUserByEmail(MailServerSandbox.INBOX).deliver(message);
     }
 
     private HomePage signIn(String username, String password) {

@@ -22,6 +22,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,8 @@ class SchemaMigrationsTest {
     void anEmptyDatabaseGetsExactlyTheTablesTheEntitiesMapTo() throws SQLException {
         MigrateResult result = SchemaMigrations.migrate(database);
 
-        assertEquals("2", result.targetSchemaVersion);
-        assertEquals(2, result.migrationsExecuted);
+        assertEquals("3", result.targetSchemaVersion);
+        assertEquals(3, result.migrationsExecuted);
         assertEquals(Map.of(), differencesFromMapping());
     }
 
@@ -86,7 +87,7 @@ class SchemaMigrationsTest {
         MigrateResult result = SchemaMigrations.migrate(database);
 
         assertEquals("0", result.initialSchemaVersion, "baselined at 0, so that the first migration runs as well");
-        assertEquals(List.of("1", "2"), result.migrations.stream().map(m -> m.version).toList());
+        assertEquals(List.of("1", "2", "3"), result.migrations.stream().map(m -> m.version).toList());
         assertEquals(Map.of(), differencesFromMapping());
         assertEquals(0, SchemaMigrations.migrate(database).migrationsExecuted, "a second start changes nothing");
     }
@@ -138,6 +139,10 @@ class SchemaMigrationsTest {
         assertEquals("ops@acme.test", settings.getReplyTo());
         assertFalse(settings.isUseSystemReply());
         assertEquals("Acme Ops", settings.getApplicationName());
+        assertFalse(settings.isRepliesToIncoming(), "replies go where they went before: the documented rule");
+        assertEquals(Duration.ofMinutes(1), settings.effectivePollInterval());
+        assertEquals(Duration.ofDays(7), settings.effectiveBacklogAge());
+        assertEquals(25L * 1024 * 1024, settings.effectiveMaxMessageBytes());
     }
 
     @Test

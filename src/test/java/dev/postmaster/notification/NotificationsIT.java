@@ -18,7 +18,7 @@ import dev.postmaster.notification.boundary.Preferences;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
 import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationType;
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import dev.postmaster.security.boundary.UserAccounts;

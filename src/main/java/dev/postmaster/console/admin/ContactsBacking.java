@@ -5,6 +5,8 @@ import dev.postmaster.console.Messages;
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
+import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.outbox.entity.AddressBounce;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
 
@@ -29,16 +32,22 @@ public class ContactsBacking implements Serializable {
     static final String EDITOR = "editor";
     static final String TABLE_FORM = "contacts";
 
-    /** One row of the table. */
-    public record Row(long id, String name, String defaultEmail, String otherEmails, boolean active)
-            implements Serializable {
+    /**
+     * One row of the table.
+     *
+     * @param bouncing the contact's addresses that bounce so often that notifications to them are skipped
+     */
+    public record Row(long id, String name, String defaultEmail, String otherEmails, boolean active,
+            List<String> bouncing) implements Serializable {
 
-        static Row of(Contact contact) {
+        static Row of(Contact contact, Set<String> bouncingAddresses) {
             String name = contact.getFullName();
             String preferred = contact.defaultEmail().orElse("");
             return new Row(contact.getId(), name, preferred, contact.getEmails().stream()
                     .map(ContactEmail::getAddress).filter(address -> !address.equals(preferred))
-                    .collect(Collectors.joining(", ")), contact.isActive());
+                    .collect(Collectors.joining(", ")), contact.isActive(), contact.getEmails().stream()
+                    .map(ContactEmail::getAddress)
+                    .filter(address -> bouncingAddresses.contains(AddressBounce.key(address))).toList());
         }
 
         public String state() {
@@ -49,6 +58,9 @@ public class ContactsBacking implements Serializable {
     @Inject
     Contacts contacts;
 
+    @Inject
+    Outbox outbox;
+
     private List<Row> rows;
     private List<Row> filtered;
     private Long editing;
@@ -56,7 +68,8 @@ public class ContactsBacking implements Serializable {
 
     @PostConstruct
     void load() {
-        rows = contacts.all().stream().map(Row::of).toList();
+        Set<String> bouncing = outbox.bouncing().stream().map(AddressBounce::getAddress).collect(Collectors.toSet());
+        rows = contacts.all().stream().map(contact -> Row.of(contact, bouncing)).toList();
     }
 
     public void startNew() {
@@ -98,6 +111,13 @@ public class ContactsBacking implements Serializable {
         } catch (EJBException e) {
             Messages.refused(e, null);
         }
+    }
+
+    /** An administrator says mail to {@code address} works again: notifications to it are sent again. */
+    public void clearBounce(String address) {
+        outbox.clearBounce(address);
+        load();
+        Messages.info("The bounce mark of " + address + " is cleared: notifications to it are sent again.");
     }
 
     public List<Row> getRows() {

@@ -197,9 +197,13 @@ public class EmailBacking implements Serializable {
                 : " (you, " + signedInActor.email() + ")");
     }
 
+    /** The From, and the Reply-To when replies go elsewhere ("Replies ... go to the incoming mailbox"). */
     private static String preview(SenderPolicy.Sender sender) {
-        return sender.address().map(address -> address.toUnicodeString())
-                .orElse("No mail would be sent: " + sender.reasonIfNone());
+        if (!sender.canSend()) {
+            return "No mail would be sent: " + sender.reasonIfNone();
+        }
+        String from = sender.address().get().toUnicodeString();
+        return sender.replyTo().map(replyTo -> from + ", Reply-To " + replyTo.toUnicodeString()).orElse(from);
     }
 
     // --- ports: the hint says what an empty port means, from the one place ports are known
@@ -211,6 +215,14 @@ public class EmailBacking implements Serializable {
 
     public String getIncomingPortHint() {
         return portHint(Protocol.IMAP, settings.getIncoming());
+    }
+
+    /** What an empty incoming mailbox address means with the username on the page. */
+    public String getIncomingAddressHint() {
+        String address = settings.effectiveIncomingAddress();
+        return "Where replies to notifications are sent when the switch below is on."
+                + (settings.getIncomingAddress() == null && address != null ? " Empty: " + address
+                        + ", the username." : "");
     }
 
     private static String portHint(Protocol protocol, MailServer server) {

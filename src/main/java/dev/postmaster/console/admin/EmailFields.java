@@ -43,6 +43,12 @@ final class EmailFields {
         word(Field.INCOMING_PASSWORD, "Incoming password", "imapPassword", Kind.SECRET);
         word(Field.INCOMING_SECURITY, "Incoming encryption", "imapSecurity", Kind.CHOICE);
         word(Field.INCOMING_TRUST, "Trust the incoming server's certificate", "imapTrustCertificate", Kind.SWITCH);
+        word(Field.INCOMING_ADDRESS, "Incoming mailbox address", "imapAddress", Kind.TEXT);
+        word(Field.REPLIES_TO_INCOMING, "Replies to notifications go to the incoming mailbox", "repliesToIncoming",
+                Kind.SWITCH);
+        word(Field.POLL_INTERVAL, "Check for new mail every (seconds)", "pollIntervalSeconds", Kind.TEXT);
+        word(Field.MAX_MESSAGE_SIZE, "Largest message read (MB)", "maxMessageMegabytes", Kind.TEXT);
+        word(Field.BACKLOG_AGE, "Hold back unread mail older than (days)", "backlogDays", Kind.TEXT);
         word(Field.CONNECT_TIMEOUT, "Connect timeout (seconds)", "connectTimeoutSeconds", Kind.TEXT);
         word(Field.READ_TIMEOUT, "Read and write timeout (seconds)", "readTimeoutSeconds", Kind.TEXT);
         if (WORDING.size() != Field.values().length) {

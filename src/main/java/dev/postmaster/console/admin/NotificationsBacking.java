@@ -5,7 +5,7 @@ import dev.postmaster.console.PagedList;
 import dev.postmaster.console.RecordIds;
 import dev.postmaster.notification.boundary.DecisionLog;
 import dev.postmaster.notification.entity.NotificationDecision;
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -2,8 +2,9 @@ package dev.postmaster.mailruntime.control;
 
 import dev.postmaster.mailruntime.boundary.DiagnosticReport;
 import dev.postmaster.mailruntime.boundary.DiagnosticReport.Step;
-import dev.postmaster.mailruntime.control.FailureHints.Diagnosis;
-import dev.postmaster.mailruntime.control.FailureHints.Stage;
+import dev.postmaster.mailruntime.boundary.FailureHints;
+import dev.postmaster.mailruntime.boundary.FailureHints.Diagnosis;
+import dev.postmaster.mailruntime.boundary.FailureHints.Stage;
 import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.boundary.SenderPolicy;
@@ -78,7 +79,8 @@ public class MailDiagnostics {
         return converse(Protocol.SMTP, settings, subject, session -> {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(sender.address().get());
-            message.setReplyTo(new InternetAddress[] {sender.address().get()});
+            message.setReplyTo(new InternetAddress[] {sender.replyAddress().get()});
+            SenderPolicy.markAutomatic(message);
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient.strip(), true));
             message.setSubject(settings.getApplicationName() + " test email", StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());

@@ -73,6 +73,10 @@ public class MailSessionFactory {
         }
         security(props, prefix, server, observer);
         timeouts(props, prefix, settings);
+        if (protocol == Protocol.IMAP) {
+            // Reading a message must set no flag: the poller marks mail seen itself, once it is stored.
+            props.put("mail.imap.peek", "true");
+        }
         if (protocol == Protocol.SMTP && settings.hasReplyTo()) {
             // Envelope sender and the domain of generated Message-IDs.
             props.put("mail.smtp.from", settings.getReplyTo());

@@ -1,7 +1,7 @@
 package dev.postmaster.notification.boundary;
 
 import dev.postmaster.notification.entity.NotificationDecision;
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

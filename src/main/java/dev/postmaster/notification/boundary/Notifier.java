@@ -8,13 +8,16 @@ import dev.postmaster.notification.control.Templates;
 import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
 import dev.postmaster.notification.entity.NotificationType;
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
+import dev.postmaster.outbox.boundary.MailBounced;
 import dev.postmaster.outbox.boundary.Outbox;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.UserAccount;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.work.boundary.AppointmentEvent;
+import dev.postmaster.work.boundary.CommentAdded;
 import dev.postmaster.work.boundary.ProjectMemberAdded;
 import dev.postmaster.work.boundary.TaskAssigned;
 import jakarta.ejb.Stateless;
@@ -30,7 +33,9 @@ import jakarta.persistence.PersistenceContext;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Turns committed work events into notifications. For each affected user it decides, and records why: the
@@ -59,6 +64,12 @@ public class Notifier {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ReplyTokens replyTokens;
+
+    @Inject
+    Logger log;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void onTaskAssigned(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskAssigned event) {
@@ -106,6 +117,29 @@ public class Notifier {
         }
     }
 
+    /** A reply by mail became a comment: the record's other people hear of it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void onCommentAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommentAdded event) {
+        MailSettings settings = runtime.current().settings();
+        SenderPolicy.Actor author = actorOf(event.author());
+        String authorName = displayName(author, event.author());
+        for (String recipient : event.recipients()) {
+            decide(NotificationType.REPLY_RECEIVED, event.kind(), event.recordId(), event.title(), recipient,
+                    event.author(), author, settings, app -> Templates.replyReceived(app,
+                            settings.getApplicationUrl(), authorName, event.kind(), event.recordId(), event.title(),
+                            event.excerpt()));
+        }
+    }
+
+    /** A notification bounced: its decision says so, where "why didn't X get this mail?" is looked up. */
+    public void onBounce(@Observes MailBounced bounce) {
+        em.createNamedQuery(NotificationDecision.FOR_OUTBOX_MESSAGE, NotificationDecision.class)
+                .setParameter("outboxId", bounce.outboxId()).getResultList()
+                .forEach(decision -> decision.bounced((bounce.hard() ? "bounced: " : "delivery delayed: ")
+                        + bounce.detail() + (bounce.nowBouncing() ? "; the address is now marked as bouncing"
+                        : "")));
+    }
+
     private void decide(NotificationType type, RecordKind recordKind, long recordId, String title,
             String recipient, String actorUsername, SenderPolicy.Actor actor, MailSettings settings,
             Function<String, Content> content) {
@@ -121,16 +155,32 @@ public class Notifier {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.PREFERENCE_OFF);
         } else if (address.isEmpty()) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.NO_RECIPIENT_ADDRESS);
+        } else if (outbox.isBouncing(address.get())) {
+            decision = Decision.of(Outcome.SKIPPED, NotificationDecision.ADDRESS_BOUNCES);
         } else {
             decision = queue(settings, actor, recipientAddress(account.get(), address.get()), recordKind, recordId,
-                    content, type);
+                    replyToken(recordKind, recordId, account.get()), content, type);
         }
         em.persist(new NotificationDecision(Instant.now(), type, recordKind, recordId, title, recipient,
                 address.orElse(null), actorUsername, decision.outcome(), decision.reason(), decision.outboxId()));
     }
 
+    /**
+     * The signed reply token for this recipient; without a readable secret key, an unsigned Message-ID (replies
+     * to it are then not threaded, but the notification still goes out).
+     */
+    private String replyToken(RecordKind kind, long recordId, UserAccount recipient) {
+        try {
+            return replyTokens.issue(kind, recordId, recipient.getId());
+        } catch (SecretUnreadableException e) {
+            log.warning(() -> "Notifications carry no reply token, so replies are not threaded: " + e.getMessage());
+            return kind.key() + "-" + recordId + "." + UUID.randomUUID();
+        }
+    }
+
     private Decision queue(MailSettings settings, SenderPolicy.Actor actor, InternetAddress to,
-            RecordKind recordKind, long recordId, Function<String, Content> content, NotificationType type) {
+            RecordKind recordKind, long recordId, String token, Function<String, Content> content,
+            NotificationType type) {
         if (settings == null) {
             return Decision.of(Outcome.SKIPPED, NotificationDecision.NO_SENDER_ADDRESS);
         }
@@ -139,8 +189,8 @@ public class Notifier {
             return Decision.of(Outcome.SKIPPED, NotificationDecision.NO_SENDER_ADDRESS);
         }
         try {
-            long id = outbox.enqueue(NotificationMail.write(sender.address().get(), to, recordKind, recordId,
-                    content.apply(settings.getApplicationName())), type.name());
+            long id = outbox.enqueue(NotificationMail.write(sender.address().get(), sender.replyAddress().get(), to,
+                    recordKind, recordId, token, content.apply(settings.getApplicationName())), type.name());
             return new Decision(Outcome.QUEUED, null, id);
         } catch (MessagingException e) {
             throw new IllegalStateException("The notification could not be written: " + e.getMessage(), e);

@@ -1,6 +1,6 @@
 package dev.postmaster.notification.control;
 
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,13 +11,13 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
- * Writes a notification as a finished MIME message: plain text and HTML (UTF-8), the sender the policy chose as
- * From and Reply-To, and a reply token that lets a reply find its record again: the Message-ID names the record
- * ({@code <task-17.…@domain>}), References points at the record's thread root ({@code <task-17@domain>}), and
- * {@code X-Postmaster-Record} says it plainly.
+ * Writes a notification as a finished MIME message: plain text and HTML (UTF-8), the From and Reply-To the sender
+ * policy chose, and the reply token that lets a reply find its record and its person again: the Message-ID is the
+ * signed token ({@code <task-17.42.….…@domain>}, see {@code ReplyTokens}), References points at the record's
+ * thread root ({@code <task-17@domain>}) so that mail clients thread the record's mails, and
+ * {@code X-Postmaster-Record} says plainly what it is about (informative only: nothing trusts it).
  */
 public final class NotificationMail {
 
@@ -28,12 +28,14 @@ public final class NotificationMail {
     private NotificationMail() {
     }
 
-    public static MimeMessage write(InternetAddress from, InternetAddress to, RecordKind kind, long recordId,
-            Content content) throws MessagingException {
+    /**
+     * @param token the Message-ID's local part: the reply token
+     */
+    public static MimeMessage write(InternetAddress from, InternetAddress replyTo, InternetAddress to,
+            RecordKind kind, long recordId, String token, Content content) throws MessagingException {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
-        String record = kind.key() + "-" + recordId;
-        String threadRoot = "<" + record + "@" + domain + ">";
-        String messageId = "<" + record + "." + UUID.randomUUID() + "@" + domain + ">";
+        String threadRoot = "<" + kind.key() + "-" + recordId + "@" + domain + ">";
+        String messageId = "<" + token + "@" + domain + ">";
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -41,7 +43,7 @@ public final class NotificationMail {
             }
         };
         message.setFrom(from);
-        message.setReplyTo(new InternetAddress[] {from});
+        message.setReplyTo(new InternetAddress[] {replyTo});
         message.setRecipient(Message.RecipientType.TO, to);
         message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());

@@ -3,7 +3,7 @@ package dev.postmaster.notification.control;
 import static dev.postmaster.notification.control.NotificationMail.html;
 
 import dev.postmaster.notification.control.NotificationMail.Content;
-import dev.postmaster.notification.entity.RecordKind;
+import dev.postmaster.work.entity.RecordKind;
 import dev.postmaster.work.boundary.AppointmentEvent.Kind;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -73,6 +73,20 @@ public final class Templates {
                 "<p>" + html(actorName) + " " + what + " the appointment <strong>" + html(title) + "</strong>.</p>"
                         + "<p>When and where: " + html(when) + "</p>"
                         + (link == null ? "" : "<p><a href=\"" + html(link) + "\">Open the appointment</a></p>"));
+    }
+
+    /** Someone answered a notification about a record by mail; the answer is now a comment on it. */
+    public static Content replyReceived(String app, String appUrl, String authorName, RecordKind kind, long id,
+            String title, String excerpt) {
+        String link = link(appUrl, kind, id);
+        String what = "the " + kind.key() + " \"" + title + "\"";
+        return new Content("[" + app + "] Reply about " + title,
+                authorName + " replied about " + what + ":\n\n" + excerpt + "\n\n"
+                        + (link == null ? "" : "Open it: " + link + "\n"),
+                "<p>" + html(authorName) + " replied about the " + html(kind.key()) + " <strong>" + html(title)
+                        + "</strong>:</p><blockquote>" + html(excerpt).replace("\n", "<br>") + "</blockquote>"
+                        + (link == null ? "" : "<p><a href=\"" + html(link) + "\">Open the " + html(kind.key())
+                        + "</a></p>"));
     }
 
     /** The address of a record's page under the Application URL, or {@code null} without one. */

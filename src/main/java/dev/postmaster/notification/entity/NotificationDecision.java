@@ -1,5 +1,6 @@
 package dev.postmaster.notification.entity;
 
+import dev.postmaster.work.entity.RecordKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -26,10 +27,13 @@ import java.time.Instant;
         + " where d.recipient = :recipient order by d.at desc, d.id desc")
 @NamedQuery(name = NotificationDecision.FOR_RECORD, query = "select d from NotificationDecision d"
         + " where d.recordKind = :kind and d.recordId = :id order by d.at desc, d.id desc")
+@NamedQuery(name = NotificationDecision.FOR_OUTBOX_MESSAGE, query = "select d from NotificationDecision d"
+        + " where d.outboxId = :outboxId")
 public class NotificationDecision {
 
     public static final String FOR_RECIPIENT = "NotificationDecision.forRecipient";
     public static final String FOR_RECORD = "NotificationDecision.forRecord";
+    public static final String FOR_OUTBOX_MESSAGE = "NotificationDecision.forOutboxMessage";
 
     /** What was decided. */
     public enum Outcome {
@@ -46,6 +50,7 @@ public class NotificationDecision {
     public static final String NO_SENDER_ADDRESS = "no sender address";
     public static final String RECIPIENT_DEACTIVATED = "recipient deactivated";
     public static final String OWN_ACTION = "the recipient did this themselves";
+    public static final String ADDRESS_BOUNCES = "address bounces";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "decision_ids")
@@ -88,6 +93,10 @@ public class NotificationDecision {
 
     @Column(name = "outbox_id")
     private Long outboxId;
+
+    /** What came back after the mail was sent, when a delivery report came back. */
+    @Column(name = "bounce", length = 1000)
+    private String bounce;
 
     protected NotificationDecision() {
         // for JPA
@@ -155,5 +164,14 @@ public class NotificationDecision {
 
     public Long getOutboxId() {
         return outboxId;
+    }
+
+    public String getBounce() {
+        return bounce;
+    }
+
+    /** Notes what the delivery report of the mail this decision queued said. */
+    public void bounced(String report) {
+        bounce = report == null || report.length() <= 1000 ? report : report.substring(0, 997) + "...";
     }
 }

@@ -1,14 +1,18 @@
 package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.outbox.control.OutboxStore;
+import dev.postmaster.outbox.entity.AddressBounce;
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
+import dev.postmaster.settings.boundary.SenderPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,11 +31,14 @@ import java.util.stream.Collectors;
 @Stateless
 public class Outbox {
 
-    @jakarta.persistence.PersistenceContext
-    jakarta.persistence.EntityManager em;
+    @PersistenceContext
+    EntityManager em;
 
     @Inject
     Event<OutboxQueued> queued;
+
+    @Inject
+    Event<MailBounced> bounced;
 
     @Inject
     OutboxStore store;
@@ -77,6 +84,58 @@ public class Outbox {
         return store.discard(id);
     }
 
+    // --- bounces: what came back from the receiving side
+
+    /**
+     * Notes that the mail with {@code messageId} did not reach {@code recipient}, on the mail and on the address;
+     * enough hard bounces mark the address as bouncing. A report about mail that is not ours changes nothing: our
+     * Message-IDs carry a signed reply token, so a made-up report cannot mark an address.
+     *
+     * @return the outbox mail the report is about, if it is one of ours
+     */
+    public Optional<Long> recordBounce(String messageId, String recipient, boolean hard, String detail) {
+        Instant now = Instant.now();
+        Optional<OutboxMessage> message = em.createNamedQuery(OutboxMessage.BY_MESSAGE_ID, OutboxMessage.class)
+                .setParameter("messageId", messageId).setMaxResults(1).getResultStream().findFirst();
+        if (message.isEmpty()) {
+            // Not a mail of ours: a report about someone else's mail never marks an address.
+            return Optional.empty();
+        }
+        message.get().bounced(now, recipient, detail);
+        AddressBounce address = Optional.ofNullable(em.find(AddressBounce.class, AddressBounce.key(recipient)))
+                .orElseGet(() -> {
+                    AddressBounce fresh = new AddressBounce(recipient);
+                    em.persist(fresh);
+                    return fresh;
+                });
+        boolean wasBouncing = address.isBouncing();
+        address.record(hard, now, detail);
+        bounced.fire(new MailBounced(message.get().getId(), recipient, hard, detail,
+                address.isBouncing() && !wasBouncing));
+        return message.map(OutboxMessage::getId);
+    }
+
+    /** Whether mail to {@code address} bounced so often that it is no longer sent. */
+    public boolean isBouncing(String address) {
+        return bounceOf(address).map(AddressBounce::isBouncing).orElse(false);
+    }
+
+    /** What the reports said of {@code address}, if any came back. */
+    public Optional<AddressBounce> bounceOf(String address) {
+        return address == null ? Optional.empty()
+                : Optional.ofNullable(em.find(AddressBounce.class, AddressBounce.key(address)));
+    }
+
+    /** The addresses marked as bouncing, in order. */
+    public List<AddressBounce> bouncing() {
+        return em.createNamedQuery(AddressBounce.BOUNCING, AddressBounce.class).getResultList();
+    }
+
+    /** An administrator says the address works again. */
+    public void clearBounce(String address) {
+        bounceOf(address).ifPresent(AddressBounce::clear);
+    }
+
     /**
      * Stores {@code message} for sending. Its Message-ID is fixed now, so every attempt and every resend sends the
      * same message.
@@ -86,6 +145,7 @@ public class Outbox {
      */
     public long enqueue(MimeMessage message, String kind) {
         try {
+            SenderPolicy.markAutomatic(message);
             message.saveChanges();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             message.writeTo(bytes);

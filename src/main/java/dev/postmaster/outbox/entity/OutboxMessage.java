@@ -34,6 +34,8 @@ import java.time.Instant;
         + " where m.id = :id and " + OutboxMessage.IS_DUE)
 @NamedQuery(name = OutboxMessage.BY_STATUS, query = "select m from OutboxMessage m where m.status = :status"
         + " order by m.id desc")
+@NamedQuery(name = OutboxMessage.BY_MESSAGE_ID, query = "select m from OutboxMessage m where m.messageId = :messageId"
+        + " order by m.id desc")
 @NamedQuery(name = OutboxMessage.COUNT_BY_STATUS,
         query = "select m.status, count(m) from OutboxMessage m group by m.status")
 @NamedQuery(name = OutboxMessage.OLDEST_WAITING, query = "select m from OutboxMessage m where"
@@ -50,6 +52,7 @@ public class OutboxMessage {
             + " or (m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.claimedUntil < :now))";
     public static final String BY_STATUS = "OutboxMessage.byStatus";
     public static final String COUNT_BY_STATUS = "OutboxMessage.countByStatus";
+    public static final String BY_MESSAGE_ID = "OutboxMessage.byMessageId";
     public static final String OLDEST_WAITING = "OutboxMessage.oldestWaiting";
 
     @Id
@@ -103,6 +106,13 @@ public class OutboxMessage {
 
     @Column(name = "last_reply", length = 1000)
     private String lastReply;
+
+    /** When a delivery status notification said this mail did not reach a recipient, and what it said. */
+    @Column(name = "bounced_at")
+    private Instant bouncedAt;
+
+    @Column(name = "bounce_detail", length = 1000)
+    private String bounceDetail;
 
     @Version
     private long version;
@@ -164,6 +174,12 @@ public class OutboxMessage {
         lastError = clip(reason, 2000);
         attempts = Math.max(0, attempts - 1);
         release();
+    }
+
+    /** A report came back that {@code recipient} did not get this mail. */
+    public void bounced(Instant at, String recipient, String detail) {
+        bouncedAt = at;
+        bounceDetail = clip(recipient + ": " + detail, 1000);
     }
 
     private void release() {
@@ -233,5 +249,13 @@ public class OutboxMessage {
 
     public String getLastReply() {
         return lastReply;
+    }
+
+    public Instant getBouncedAt() {
+        return bouncedAt;
+    }
+
+    public String getBounceDetail() {
+        return bounceDetail;
     }
 }

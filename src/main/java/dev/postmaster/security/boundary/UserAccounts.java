@@ -69,6 +69,11 @@ public class UserAccounts {
         return decoy;
     }
 
+    /** The account with this id (reply tokens name the person a notification went to by id). */
+    public Optional<UserAccount> find(long id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
     public Optional<UserAccount> find(String username) {
         if (username == null) {
             return Optional.empty();

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -113,6 +114,22 @@ public class SecretBox {
                     plain.getBytes(StandardCharsets.UTF_8));
         } catch (SecretUnreadableException e) {
             return false;
+        }
+    }
+
+    /**
+     * A key of its own for {@code purpose} (such as signing reply tokens), derived from this box's key with
+     * HMAC-SHA256: there is one secret to keep and back up, and no purpose can learn another's key.
+     *
+     * @throws SecretUnreadableException when the key itself cannot be read
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("postmaster/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
     }
 

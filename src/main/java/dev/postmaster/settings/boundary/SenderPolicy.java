@@ -2,8 +2,10 @@ package dev.postmaster.settings.boundary;
 
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.Serializable;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,9 @@ import java.util.Optional;
  * </table>
  *
  * <p>When the address a form calls for is missing, the other one stands in; when both are missing nothing may be
- * sent ("no sender address"). Mail no user triggered (system mail) uses the reply-to address only. A plain class
+ * sent ("no sender address"). Mail no user triggered (system mail) uses the reply-to address only. The Reply-To
+ * of a notification is its From, as documented, unless "Replies to notifications go to the incoming mailbox" is
+ * on: then it is the incoming mailbox's address, so that replies are read back (the From stays as above). A plain class
  * with no container dependency, so the whole table is unit-tested; every sender in the application comes from
  * here.
  */
@@ -47,19 +51,31 @@ public class SenderPolicy {
         }
     }
 
-    /** The outcome: the address for both From and Reply-To, or the reason there is none. */
-    public record Sender(Optional<InternetAddress> address, String reasonIfNone) {
+    /**
+     * The outcome: the From address (and Reply-To, unless {@code replyTo} names another), or the reason there is
+     * none.
+     */
+    public record Sender(Optional<InternetAddress> address, Optional<InternetAddress> replyTo, String reasonIfNone) {
 
         static Sender none() {
-            return new Sender(Optional.empty(), NO_SENDER_ADDRESS);
+            return new Sender(Optional.empty(), Optional.empty(), NO_SENDER_ADDRESS);
         }
 
         static Sender of(InternetAddress address) {
-            return new Sender(Optional.of(address), null);
+            return new Sender(Optional.of(address), Optional.empty(), null);
+        }
+
+        Sender repliedTo(InternetAddress replyAddress) {
+            return new Sender(address, Optional.of(replyAddress), reasonIfNone);
         }
 
         public boolean canSend() {
             return address.isPresent();
+        }
+
+        /** Where replies go: {@code replyTo} when set, else the From address itself. */
+        public Optional<InternetAddress> replyAddress() {
+            return replyTo.or(() -> address);
         }
 
         /** The header value as it will be written (RFC 2047-encoded where needed), or the reason. */
@@ -94,7 +110,23 @@ public class SenderPolicy {
             String name = actor.name();
             personal = systemReply || name == null ? app : name + " (" + app + ")";
         }
-        return address(chosen, personal);
+        Sender sender = address(chosen, personal);
+        String inbox = settings.effectiveIncomingAddress();
+        if (sender.canSend() && settings.isRepliesToIncoming() && inbox != null) {
+            Sender replies = address(inbox, displayName ? app : null);
+            return replies.address().map(sender::repliedTo).orElse(sender);
+        }
+        return sender;
+    }
+
+    /**
+     * Marks a mail as sent by the application, not a person (RFC 3834 {@code Auto-Submitted}), and asks Exchange
+     * not to answer it with out-of-office replies: an application that reads its own mailbox must not start a mail
+     * loop with auto-responders.
+     */
+    public static void markAutomatic(MimeMessage message) throws MessagingException {
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.setHeader("X-Auto-Response-Suppress", "All");
     }
 
     private static Sender address(String address, String personal) {

@@ -43,6 +43,11 @@ public class SettingsSeed {
         text("postmaster.application.name").ifPresent(seed::setApplicationName);
         seed.setApplicationUrl(text("postmaster.application.url").orElse(null));
         server(seed.getIncoming(), "imap");
+        seed.setIncomingAddress(text("postmaster.imap.address").orElse(null));
+        seed.setRepliesToIncoming(config.getOptionalValue("postmaster.replies.to.incoming", Boolean.class)
+                .orElse(false));
+        seed.setPollIntervalSeconds(config.getOptionalValue("postmaster.poll.interval.seconds", Integer.class)
+                .orElse(null));
         return Optional.of(seed);
     }
 

@@ -41,6 +41,9 @@ public class MailSettings implements Serializable {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+    public static final int DEFAULT_MAX_MESSAGE_MEGABYTES = 25;
+    public static final Duration DEFAULT_BACKLOG_AGE = Duration.ofDays(7);
 
     @Valid
     @Embedded
@@ -99,6 +102,30 @@ public class MailSettings implements Serializable {
     })
     private MailServer incoming = incomingAccount();
 
+    /** Where replies to the incoming mailbox are addressed; without one, its username when that is an address. */
+    @MailAddress
+    @Column(name = "imap_address", length = 254)
+    private String incomingAddress;
+
+    /** Whether notifications carry the incoming mailbox as their Reply-To, so that replies are read back. */
+    @Column(name = "replies_to_incoming", nullable = false)
+    private boolean repliesToIncoming;
+
+    @Min(value = 10, message = "Enter an interval from 10 to 86400 seconds")
+    @Max(value = 86400, message = "Enter an interval from 10 to 86400 seconds")
+    @Column(name = "poll_interval_seconds")
+    private Integer pollIntervalSeconds;
+
+    @Min(value = 1, message = "Enter a size from 1 to 100 MB")
+    @Max(value = 100, message = "Enter a size from 1 to 100 MB")
+    @Column(name = "max_message_megabytes")
+    private Integer maxMessageMegabytes;
+
+    @Min(value = 0, message = "Enter a number of days from 0 to 3650")
+    @Max(value = 3650, message = "Enter a number of days from 0 to 3650")
+    @Column(name = "backlog_days")
+    private Integer backlogDays;
+
     @Min(value = 1, message = "Enter a timeout from 1 to 300 seconds")
     @Max(value = 300, message = "Enter a timeout from 1 to 300 seconds")
     @Column(name = "connect_timeout_seconds")
@@ -136,6 +163,11 @@ public class MailSettings implements Serializable {
         INCOMING_PASSWORD("incoming.password", s -> s.incoming.getPasswordSealed()),
         INCOMING_SECURITY("incoming.security", s -> s.incoming.getSecurity()),
         INCOMING_TRUST("incoming.trustCertificate", s -> s.incoming.isTrustCertificate()),
+        INCOMING_ADDRESS("incomingAddress", MailSettings::getIncomingAddress),
+        REPLIES_TO_INCOMING("repliesToIncoming", MailSettings::isRepliesToIncoming),
+        POLL_INTERVAL("pollIntervalSeconds", s -> s.effectivePollInterval().toSeconds()),
+        MAX_MESSAGE_SIZE("maxMessageMegabytes", s -> s.effectiveMaxMessageBytes() / (1024 * 1024)),
+        BACKLOG_AGE("backlogDays", s -> s.effectiveBacklogAge().toDays()),
         CONNECT_TIMEOUT("connectTimeoutSeconds", s -> s.effectiveConnectTimeout().toSeconds()),
         READ_TIMEOUT("readTimeoutSeconds", s -> s.effectiveReadTimeout().toSeconds());
 
@@ -186,6 +218,11 @@ public class MailSettings implements Serializable {
         copy.applicationUrl = applicationUrl;
         copy.errorMailTo = errorMailTo;
         copy.incoming = incoming.copy();
+        copy.incomingAddress = incomingAddress;
+        copy.repliesToIncoming = repliesToIncoming;
+        copy.pollIntervalSeconds = pollIntervalSeconds;
+        copy.maxMessageMegabytes = maxMessageMegabytes;
+        copy.backlogDays = backlogDays;
         copy.connectTimeoutSeconds = connectTimeoutSeconds;
         copy.readTimeoutSeconds = readTimeoutSeconds;
         return copy;
@@ -199,6 +236,33 @@ public class MailSettings implements Serializable {
     /** How long to wait for each read and write once connected; never infinite. */
     public Duration effectiveReadTimeout() {
         return readTimeoutSeconds != null ? Duration.ofSeconds(readTimeoutSeconds) : DEFAULT_READ_TIMEOUT;
+    }
+
+    /** How often the incoming mailbox is read. */
+    public Duration effectivePollInterval() {
+        return pollIntervalSeconds != null ? Duration.ofSeconds(pollIntervalSeconds) : DEFAULT_POLL_INTERVAL;
+    }
+
+    /** Mail larger than this is logged with its headers only. */
+    public long effectiveMaxMessageBytes() {
+        return (maxMessageMegabytes != null ? maxMessageMegabytes : DEFAULT_MAX_MESSAGE_MEGABYTES) * 1024L * 1024L;
+    }
+
+    /** Unread mail that reached the mailbox this long before the first connect is held back, not read. */
+    public Duration effectiveBacklogAge() {
+        return backlogDays != null ? Duration.ofDays(backlogDays) : DEFAULT_BACKLOG_AGE;
+    }
+
+    /**
+     * The incoming mailbox's address: the one entered, else the incoming username when that is an address, else
+     * none (and replies cannot be sent to the mailbox).
+     */
+    public String effectiveIncomingAddress() {
+        if (incomingAddress != null) {
+            return incomingAddress;
+        }
+        String username = incoming.getUsername();
+        return username != null && MailAddress.Validator.isAddress(username) ? username : null;
     }
 
     public boolean hasReplyTo() {
@@ -266,6 +330,46 @@ public class MailSettings implements Serializable {
 
     public void setErrorMailTo(String errorMailTo) {
         this.errorMailTo = MailServer.trimToNull(errorMailTo);
+    }
+
+    public String getIncomingAddress() {
+        return incomingAddress;
+    }
+
+    public void setIncomingAddress(String incomingAddress) {
+        this.incomingAddress = MailServer.trimToNull(incomingAddress);
+    }
+
+    public boolean isRepliesToIncoming() {
+        return repliesToIncoming;
+    }
+
+    public void setRepliesToIncoming(boolean repliesToIncoming) {
+        this.repliesToIncoming = repliesToIncoming;
+    }
+
+    public Integer getPollIntervalSeconds() {
+        return pollIntervalSeconds;
+    }
+
+    public void setPollIntervalSeconds(Integer pollIntervalSeconds) {
+        this.pollIntervalSeconds = pollIntervalSeconds;
+    }
+
+    public Integer getMaxMessageMegabytes() {
+        return maxMessageMegabytes;
+    }
+
+    public void setMaxMessageMegabytes(Integer maxMessageMegabytes) {
+        this.maxMessageMegabytes = maxMessageMegabytes;
+    }
+
+    public Integer getBacklogDays() {
+        return backlogDays;
+    }
+
+    public void setBacklogDays(Integer backlogDays) {
+        this.backlogDays = backlogDays;
     }
 
     public Integer getConnectTimeoutSeconds() {

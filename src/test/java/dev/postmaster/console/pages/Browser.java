@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -205,10 +206,12 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     /**
      * Waits until {@code condition} returns something other than null or false, and returns it. It looks again
      * every {@link #POLL}: most waits are for one AJAX round trip of a few milliseconds, and Selenium's default
-     * of half a second would make each of them cost that much.
+     * of half a second would make each of them cost that much. A condition that reads part of the page while an
+     * AJAX response replaces it (a stale element) is simply asked again.
      */
     public <T> T until(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver(), TIMEOUT, POLL).until(condition);
+        return new WebDriverWait(driver(), TIMEOUT, POLL).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Clicks something that loads a whole new page (a non-AJAX button or a link) and waits for that page. */

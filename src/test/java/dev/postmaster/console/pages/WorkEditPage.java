@@ -117,6 +117,18 @@ public final class WorkEditPage extends ConsolePage {
         return String.join(" ", texts(driver(), By.id(kind.form + ":cancelledBanner")));
     }
 
+    /** A comment as the record's page shows it. */
+    public record Comment(String author, String text) {
+    }
+
+    /** The comments shown under the record, oldest first. */
+    public List<Comment> comments() {
+        return driver().findElements(By.cssSelector(".pm-comment")).stream()
+                .map(comment -> new Comment(comment.findElement(By.cssSelector(".pm-comment-head strong")).getText()
+                        .strip(), comment.findElement(By.cssSelector(".pm-comment-body")).getText().strip()))
+                .toList();
+    }
+
     /** The warning about the signed-in user's missing default address, or "" when it is not shown. */
     public String ownAddressWarning() {
         return String.join(" ", texts(driver(), By.id(kind.form + ":ownAddressWarning")));

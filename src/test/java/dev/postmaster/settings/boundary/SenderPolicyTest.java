@@ -2,24 +2,28 @@ package dev.postmaster.settings.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.settings.boundary.SenderPolicy.Actor;
 import dev.postmaster.settings.boundary.SenderPolicy.Sender;
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.mail.internet.InternetAddress;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The four sender forms of the documented TeamConnect Email page, each with the acting user's address present or absent
- * and the reply-to present or absent (sixteen cases), plus system mail, RFC 2047 and header injection.
+ * and the reply-to present or absent (sixteen cases), plus system mail, RFC 2047, header injection, and the
+ * Reply-To of notifications with "Replies to notifications go to the incoming mailbox" off and on.
  */
 class SenderPolicyTest {
 
     private static final String REPLY_TO = "noreply@acme.test";
     private static final String JOHN = "john@acme.test";
+    private static final String INBOX = "tasks@acme.test";
 
     private final SenderPolicy policy = new SenderPolicy();
 
@@ -93,6 +97,69 @@ class SenderPolicyTest {
         MailSettings settings = settings(false, true, REPLY_TO);
         assertEquals("Postmaster <noreply@acme.test>",
                 unicode(policy.forActor(settings, new Actor(" ", JOHN))));
+    }
+
+    @ParameterizedTest(name = "systemReply={0} displayName={1}: Reply-To is the From")
+    @CsvSource({"true, true", "false, true", "true, false", "false, false"})
+    void withTheSwitchOffRepliesGoToTheFrom(boolean systemReply, boolean displayName) {
+        MailSettings settings = settings(systemReply, displayName, REPLY_TO);
+        settings.setIncomingAddress(INBOX);
+        Sender sender = policy.forActor(settings, new Actor("John Doe", JOHN));
+        assertEquals(Optional.empty(), sender.replyTo());
+        assertEquals(sender.address(), sender.replyAddress());
+    }
+
+    @ParameterizedTest(name = "systemReply={0} displayName={1} -> From {2}, Reply-To {3}")
+    @CsvSource(delimiter = '|', value = {
+        "true  | true  | Postmaster <noreply@acme.test>                | Postmaster <tasks@acme.test>",
+        "false | true  | \"John Doe (Postmaster)\" <noreply@acme.test> | Postmaster <tasks@acme.test>",
+        "true  | false | noreply@acme.test                             | tasks@acme.test",
+        "false | false | john@acme.test                                | tasks@acme.test",
+    })
+    void withTheSwitchOnRepliesGoToTheIncomingMailboxAndTheFromStays(boolean systemReply, boolean displayName,
+            String from, String replyTo) {
+        MailSettings settings = settings(systemReply, displayName, REPLY_TO);
+        settings.setIncomingAddress(INBOX);
+        settings.setRepliesToIncoming(true);
+        Sender sender = policy.forActor(settings, new Actor("John Doe", JOHN));
+        assertEquals(from, unicode(sender));
+        assertEquals(replyTo, sender.replyTo().orElseThrow().toUnicodeString());
+        assertEquals(sender.replyTo(), sender.replyAddress());
+    }
+
+    @Test
+    void theIncomingAddressDefaultsToTheIncomingUsernameWhenThatIsAnAddress() {
+        MailSettings settings = settings(true, false, REPLY_TO);
+        settings.setRepliesToIncoming(true);
+        settings.getIncoming().setUsername(INBOX);
+        assertEquals(INBOX, settings.effectiveIncomingAddress());
+        assertEquals(INBOX, policy.forActor(settings, new Actor("John Doe", JOHN)).replyAddress().orElseThrow()
+                .getAddress());
+
+        settings.setIncomingAddress("replies@acme.test");
+        assertEquals("replies@acme.test", policy.forActor(settings, new Actor("John Doe", JOHN)).replyAddress()
+                .orElseThrow().getAddress(), "an address entered wins over the username");
+    }
+
+    @Test
+    void withoutAnIncomingAddressRepliesGoToTheFrom() {
+        MailSettings settings = settings(true, false, REPLY_TO);
+        settings.setRepliesToIncoming(true);
+        settings.getIncoming().setUsername("tasks");
+        assertNull(settings.effectiveIncomingAddress(), "a username that is no address is none");
+        Sender sender = policy.forActor(settings, new Actor("John Doe", JOHN));
+        assertEquals(Optional.empty(), sender.replyTo());
+        assertEquals("noreply@acme.test", sender.replyAddress().orElseThrow().getAddress());
+    }
+
+    @Test
+    void noSenderMeansNoReplyToEither() {
+        MailSettings settings = settings(true, true, null);
+        settings.setIncomingAddress(INBOX);
+        settings.setRepliesToIncoming(true);
+        Sender sender = policy.forActor(settings, new Actor("John Doe", null));
+        assertFalse(sender.canSend());
+        assertEquals(Optional.empty(), sender.replyAddress());
     }
 
     private static MailSettings settings(boolean systemReply, boolean displayName, String replyTo) {

@@ -10,8 +10,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The settings value and its two mail servers: port defaults from the protocol and the encryption, "Use SSL" as a
- * view of the encryption, change detection, and the rules that span fields, each reported on its field.
+ * view of the encryption, change detection, the rules that span fields, each reported on its field, and the
+ * incoming-mail values with their defaults and bounds.
  */
 class MailSettingsTest {
 
@@ -198,6 +201,99 @@ class MailSettingsTest {
         for (String reported : problems(settings).keySet()) {
             assertTrue(properties.contains(reported), () -> reported + " is no field's property: " + properties);
         }
+    }
+
+    @Test
+    void incomingMailDefaultsAreTheDocumentedOnes() {
+        MailSettings settings = new MailSettings();
+        assertEquals(Duration.ofSeconds(60), settings.effectivePollInterval());
+        assertEquals(25L * 1024 * 1024, settings.effectiveMaxMessageBytes());
+        assertEquals(Duration.ofDays(7), settings.effectiveBacklogAge());
+        assertFalse(settings.isRepliesToIncoming(), "replies go to the From until an administrator says otherwise");
+        assertNull(settings.effectiveIncomingAddress());
+    }
+
+    @Test
+    void enteredIncomingMailValuesAreUsed() {
+        MailSettings settings = new MailSettings();
+        settings.setPollIntervalSeconds(300);
+        settings.setMaxMessageMegabytes(100);
+        settings.setBacklogDays(0);
+        assertEquals(Duration.ofMinutes(5), settings.effectivePollInterval());
+        assertEquals(100L * 1024 * 1024, settings.effectiveMaxMessageBytes(), "computed in long, no overflow");
+        assertEquals(Duration.ZERO, settings.effectiveBacklogAge(), "0 days: no unread mail is held back");
+    }
+
+    @Test
+    void incomingMailValuesAreCheckedAtTheirBounds() {
+        MailSettings settings = new MailSettings();
+        settings.setPollIntervalSeconds(9);
+        settings.setMaxMessageMegabytes(0);
+        settings.setBacklogDays(-1);
+        assertEquals(Map.of(
+                "pollIntervalSeconds", "Enter an interval from 10 to 86400 seconds",
+                "maxMessageMegabytes", "Enter a size from 1 to 100 MB",
+                "backlogDays", "Enter a number of days from 0 to 3650"),
+                problems(settings));
+        settings.setPollIntervalSeconds(86401);
+        settings.setMaxMessageMegabytes(101);
+        settings.setBacklogDays(3651);
+        assertEquals(Set.of("pollIntervalSeconds", "maxMessageMegabytes", "backlogDays"),
+                problems(settings).keySet());
+
+        settings.setPollIntervalSeconds(10);
+        settings.setMaxMessageMegabytes(1);
+        settings.setBacklogDays(0);
+        assertEquals(Map.of(), problems(settings));
+        settings.setPollIntervalSeconds(86400);
+        settings.setMaxMessageMegabytes(100);
+        settings.setBacklogDays(3650);
+        assertEquals(Map.of(), problems(settings));
+    }
+
+    @Test
+    void theIncomingAddressIsTheOneEnteredElseAnAddressUsername() {
+        MailSettings settings = new MailSettings();
+        settings.getIncoming().setUsername("tasks");
+        assertNull(settings.effectiveIncomingAddress(), "a username that is no address");
+        settings.getIncoming().setUsername("tasks@acme.test");
+        assertEquals("tasks@acme.test", settings.effectiveIncomingAddress());
+        settings.setIncomingAddress("  replies@acme.test ");
+        assertEquals("replies@acme.test", settings.effectiveIncomingAddress());
+        settings.setIncomingAddress(" ");
+        assertNull(settings.getIncomingAddress());
+        assertEquals("tasks@acme.test", settings.effectiveIncomingAddress());
+
+        settings.setIncomingAddress("not an address");
+        assertEquals("Enter one email address such as noreply@example.com",
+                problems(settings).get("incomingAddress"));
+    }
+
+    @Test
+    void incomingMailFieldsAreCopiedAndComparedByTheirEffectiveValues() {
+        MailSettings active = new MailSettings();
+        active.setIncomingAddress("tasks@acme.test");
+        active.setRepliesToIncoming(true);
+        active.setPollIntervalSeconds(120);
+        active.setMaxMessageMegabytes(10);
+        active.setBacklogDays(30);
+        MailSettings pending = active.copy();
+        assertEquals(List.of(), pending.changedFields(active));
+
+        pending.setPollIntervalSeconds(null);
+        pending.setMaxMessageMegabytes(null);
+        pending.setBacklogDays(null);
+        pending.setRepliesToIncoming(false);
+        pending.setIncomingAddress(null);
+        assertEquals(List.of(Field.INCOMING_ADDRESS, Field.REPLIES_TO_INCOMING, Field.POLL_INTERVAL,
+                Field.MAX_MESSAGE_SIZE, Field.BACKLOG_AGE), pending.changedFields(active));
+
+        MailSettings explicitDefaults = new MailSettings();
+        explicitDefaults.setPollIntervalSeconds(60);
+        explicitDefaults.setMaxMessageMegabytes(25);
+        explicitDefaults.setBacklogDays(7);
+        assertEquals(List.of(), explicitDefaults.changedFields(new MailSettings()), "a default entered is no change");
+        assertEquals(25L, Field.MAX_MESSAGE_SIZE.valueIn(explicitDefaults));
     }
 
     private static Map<String, String> problems(MailSettings settings) {

@@ -1,4 +1,4 @@
-package dev.postmaster.notification.entity;
+package dev.postmaster.work.entity;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

@@ -1,4 +1,4 @@
-package dev.postmaster.mailruntime.control;
+package dev.postmaster.mailruntime.boundary;
 
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.Protocol;

@@ -1,10 +1,10 @@
-package dev.postmaster.mailruntime.control;
+package dev.postmaster.mailruntime.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.postmaster.mailruntime.control.FailureHints.Diagnosis;
-import dev.postmaster.mailruntime.control.FailureHints.Stage;
+import dev.postmaster.mailruntime.boundary.FailureHints.Diagnosis;
+import dev.postmaster.mailruntime.boundary.FailureHints.Stage;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
