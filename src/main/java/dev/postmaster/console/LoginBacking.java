@@ -3,6 +3,7 @@ package dev.postmaster.console;
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
 import dev.postmaster.security.boundary.SignInThrottle;
+import dev.postmaster.security.boundary.UserAccounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -15,6 +16,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,19 +44,21 @@ public class LoginBacking {
     SignInThrottle throttle;
 
     @NotBlank(message = "Enter your user name")
+    @Size(max = UserAccounts.MAX_USERNAME_LENGTH, message = "A user name has at most "
+            + UserAccounts.MAX_USERNAME_LENGTH + " characters")
     private String username;
 
     @NotBlank(message = "Enter your password")
     private String password;
 
     public void signIn() throws IOException {
-        Optional<Duration> wait = throttle.waitBeforeNextAttempt(username);
-        if (wait.isPresent()) {
-            error("Too many failed sign-ins for this user. Try again in " + seconds(wait.get()) + " seconds.");
-            return;
+        // A new session id before the credentials go in: a session id planted by someone else (session fixation)
+        // never becomes a signed-in one.
+        HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
         }
-        AuthenticationStatus status = securityContext.authenticate(
-                (HttpServletRequest) externalContext.getRequest(),
+        AuthenticationStatus status = securityContext.authenticate(request,
                 (HttpServletResponse) externalContext.getResponse(),
                 // Not a "new" authentication: that would make Soteria drop the page the user asked for before
                 // being sent here, and SEND_CONTINUE would no longer take them back to it.
@@ -63,10 +67,10 @@ public class LoginBacking {
             case SEND_CONTINUE -> facesContext.responseComplete();
             case SUCCESS -> externalContext.redirect(externalContext.getRequestContextPath() + "/");
             default -> {
-                Optional<Duration> nowWait = throttle.waitBeforeNextAttempt(username);
-                error(nowWait.isPresent()
-                        ? "Wrong user name or password. Too many failed sign-ins: try again in "
-                                + seconds(nowWait.get()) + " seconds."
+                Optional<Duration> wait = throttle.before(username, request.getRemoteAddr()).refusedFor();
+                error(wait.isPresent()
+                        ? "Wrong user name or password, or too many failed sign-ins from here: try again in "
+                                + seconds(wait.get()) + " seconds."
                         : "Wrong user name or password.");
             }
         }

@@ -112,7 +112,7 @@ class WorkBrowserIT {
         // The administrator points the Email settings at the sandbox and applies them, then creates bob.
         HomePage admin = signIn(ADMIN, TestUsers.adminPassword());
         assertEquals(List.of("Tasks", "Projects", "Appointments"), admin.menuEntries("Work"));
-        assertEquals(List.of("My contact", "Preferences"), admin.menuEntries("Me"));
+        assertEquals(List.of("My contact", "Preferences", "Password"), admin.menuEntries("Me"));
         assertEquals(List.of("Email", "Users", "Contacts", "Outbox", "Notification log", "Inbound log"),
                 admin.menuEntries("Admin Settings"));
         EmailSettingsPage email = sendingThroughTheSandbox(admin, "noreply@postmaster.test")

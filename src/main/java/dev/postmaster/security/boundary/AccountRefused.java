@@ -18,6 +18,7 @@ public class AccountRefused extends RuntimeException {
     public static final String USERNAME = "username";
     public static final String PASSWORD = "password";
     public static final String EMAIL = "email";
+    public static final String CURRENT_PASSWORD = "currentPassword";
 
     private final Map<String, String> problems;
     private final boolean conflict;

@@ -9,6 +9,7 @@ import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.validation.MailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,10 +30,14 @@ import java.util.regex.Pattern;
 @Stateless
 public class UserAccounts {
 
+    /** The longest user name; a longer one is refused at sign-in before any work is done. */
+    public static final int MAX_USERNAME_LENGTH = 100;
     /** What a user name may be made of: it appears in URLs, logs and the decision log, so no spaces or symbols. */
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    private static final String USERNAME_RULE = "Use 1 to 100 letters, digits, '.', '_' or '-'";
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_USERNAME_LENGTH + "}");
+    private static final String USERNAME_RULE = "Use 1 to " + MAX_USERNAME_LENGTH
+            + " letters, digits, '.', '_' or '-'";
     private static final String EMAIL_RULE = "Enter one email address such as name@example.com";
+
     /** The shortest password accepted for a new or changed password. */
     public static final int MIN_PASSWORD_LENGTH = 8;
 
@@ -51,6 +56,9 @@ public class UserAccounts {
     @Inject
     Contacts contacts;
 
+    @Inject
+    Event<PasswordChanged> passwordChanged;
+
     @PostConstruct
     void configureHash() {
         passwordHash.initialize(Map.of(
@@ -67,6 +75,11 @@ public class UserAccounts {
             decoyHash = decoy;
         }
         return decoy;
+    }
+
+    /** Spends the time of one password check, for a try that is refused unchecked (see AccountIdentityStore). */
+    public void spendCheckTime(String password) {
+        passwordHash.verify((password == null ? "" : password).toCharArray(), decoyHash());
     }
 
     /** The account with this id (reply tokens name the person a notification went to by id). */
@@ -158,7 +171,7 @@ public class UserAccounts {
                     address == null ? List.of() : List.of(address), address);
         }
         if (newPassword != null) {
-            account.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
+            setPassword(account, newPassword);
         }
         return account;
     }
@@ -211,13 +224,55 @@ public class UserAccounts {
         return account;
     }
 
-    /** @throws AccountRefused when the password is too short */
+    /**
+     * Sets a new password; the user's sessions signed in with the old one end at their next request.
+     *
+     * @throws AccountRefused when the password is too short
+     */
     public void changePassword(String username, String password) {
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         passwordProblem(password).ifPresent(problem -> {
             throw new AccountRefused(Map.of(AccountRefused.PASSWORD, problem), false);
         });
+        setPassword(account, password);
+    }
+
+    /**
+     * A user changes their own password: the current one must be given (a session left open on a shared
+     * machine must not be enough to take the account over), and the new one must differ from it.
+     *
+     * @throws AccountRefused naming the field at fault; nothing is changed
+     */
+    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (currentPassword == null || verify(username, currentPassword).isEmpty()) {
+            problems.put(AccountRefused.CURRENT_PASSWORD, "This is not your current password");
+        } else if (currentPassword.equals(newPassword)) {
+            problems.put(AccountRefused.PASSWORD, "Choose a password other than the current one");
+        }
+        if (!problems.containsKey(AccountRefused.PASSWORD)) {
+            passwordProblem(newPassword).ifPresent(problem -> problems.put(AccountRefused.PASSWORD, problem));
+        }
+        if (!problems.isEmpty()) {
+            throw new AccountRefused(problems, false);
+        }
+        setPassword(find(username).orElseThrow(), newPassword);
+    }
+
+    private void setPassword(UserAccount account, String password) {
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+        passwordChanged.fire(new PasswordChanged(account.getUsername()));
+    }
+
+    /**
+     * What a signed-in session must be compared with on each request: whether the account still exists and is
+     * enabled, its security stamp, and whether it must change its password first. One small query.
+     */
+    public Optional<SessionGrant> sessionGrant(String username) {
+        return em.createNamedQuery(UserAccount.SESSION_GRANT, Object[].class)
+                .setParameter("username", username)
+                .getResultStream().findFirst()
+                .map(row -> new SessionGrant((Boolean) row[0], ((Number) row[1]).intValue(), (Boolean) row[2]));
     }
 
     private static Optional<String> passwordProblem(String password) {

@@ -28,10 +28,13 @@ import java.util.Optional;
 @NamedQuery(name = UserAccount.FIND_BY_USERNAME,
         query = "select u from UserAccount u where u.username = :username")
 @NamedQuery(name = UserAccount.ALL, query = "select u from UserAccount u order by u.username")
+@NamedQuery(name = UserAccount.SESSION_GRANT, query = "select u.enabled, u.securityStamp, u.passwordChangeRequired"
+        + " from UserAccount u where u.username = :username")
 public class UserAccount {
 
     public static final String FIND_BY_USERNAME = "UserAccount.findByUsername";
     public static final String ALL = "UserAccount.all";
+    public static final String SESSION_GRANT = "UserAccount.sessionGrant";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "user_account_ids")
@@ -58,6 +61,16 @@ public class UserAccount {
     @OneToOne(cascade = CascadeType.PERSIST, fetch = FetchType.EAGER)
     @JoinColumn(name = "contact_id")
     private Contact contact;
+
+    /**
+     * Changes whenever what a session was granted changes: deactivation, role, password. A session remembers the
+     * stamp it signed in under, and ends at its next request when the account's stamp is no longer that one.
+     */
+    @Column(name = "security_stamp", nullable = false)
+    private int securityStamp;
+
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
 
     @Version
     private long version;
@@ -98,11 +111,30 @@ public class UserAccount {
     }
 
     public void setRole(Role role) {
-        this.role = role;
+        if (this.role != role) {
+            this.role = role;
+            securityStamp++;
+        }
     }
 
+    /** A new password: sessions signed in with the old one end, and a required change is done. */
     public void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+        this.passwordChangeRequired = false;
+        securityStamp++;
+    }
+
+    public int getSecurityStamp() {
+        return securityStamp;
+    }
+
+    /** Whether the user must choose a new password before doing anything else (the generated first password). */
+    public boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    public void requirePasswordChange() {
+        this.passwordChangeRequired = true;
     }
 
     public boolean isEnabled() {
@@ -110,6 +142,9 @@ public class UserAccount {
     }
 
     public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+        if (this.enabled != enabled) {
+            this.enabled = enabled;
+            securityStamp++;
+        }
     }
 }

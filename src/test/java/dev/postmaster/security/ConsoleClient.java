@@ -1,0 +1,117 @@
+package dev.postmaster.security;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One browser's cookies, without a browser: signs in through the real login form (view state and all) and then
+ * sends requests with the session cookie, as a tab of the console would. Redirects are not followed, so a test
+ * sees where the server sends it.
+ */
+final class ConsoleClient {
+
+    private static final Pattern VIEW_STATE = Pattern.compile(
+            "name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+    private final URI base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+
+    ConsoleClient(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Signs in through login.xhtml; returns the answer to the form's POST (a redirect when it worked). */
+    HttpResponse<String> signIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> form = get("login.xhtml");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("login", "login");
+        fields.put("login:username", username);
+        fields.put("login:password", password);
+        fields.put("login:signIn", "");
+        fields.put("jakarta.faces.ViewState", viewState(form.body()));
+        return post("login.xhtml", fields);
+    }
+
+    /** Submits a form of the page at {@code path}: the page is read first for its view state. */
+    HttpResponse<String> submit(String path, String formId, Map<String, String> values)
+            throws IOException, InterruptedException {
+        HttpResponse<String> page = get(path);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(formId, formId);
+        fields.putAll(values);
+        fields.put("jakarta.faces.ViewState", viewState(page.body()));
+        return post(path, fields);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String header, String value) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).header(header, value).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with the session cookie and whatever headers the test gives (name, value, name, value...). */
+    HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The session cookie's value now, if there is one. */
+    Optional<String> sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst();
+    }
+
+    /** Puts a session id back, as an attacker replaying an old cookie would. */
+    void useSessionId(String id) {
+        cookies.getCookieStore().removeAll();
+        HttpCookie cookie = new HttpCookie("JSESSIONID", id);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(base, cookie);
+    }
+
+    static String viewState(String page) {
+        Matcher matcher = VIEW_STATE.matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no view state on the page: " + page);
+        }
+        return matcher.group(1).replace("&#58;", ":").replace("&amp;", "&");
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
