@@ -25,6 +25,8 @@ final class ConsoleClient {
 
     private static final Pattern VIEW_STATE = Pattern.compile(
             "name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    /** PrimeFaces' CSP nonce, which its script adds to every form post and the server checks against the view. */
+    private static final Pattern NONCE = Pattern.compile("PrimeFaces\\.csp\\.init\\('([^']+)'\\)");
 
     private final URI base;
     private final CookieManager cookies = new CookieManager();
@@ -44,6 +46,7 @@ final class ConsoleClient {
         fields.put("login:password", password);
         fields.put("login:signIn", "");
         fields.put("jakarta.faces.ViewState", viewState(form.body()));
+        nonce(form.body(), fields);
         return post("login.xhtml", fields);
     }
 
@@ -55,6 +58,7 @@ final class ConsoleClient {
         fields.put(formId, formId);
         fields.putAll(values);
         fields.put("jakarta.faces.ViewState", viewState(page.body()));
+        nonce(page.body(), fields);
         return post(path, fields);
     }
 
@@ -109,6 +113,13 @@ final class ConsoleClient {
             throw new AssertionError("no view state on the page: " + page);
         }
         return matcher.group(1).replace("&#58;", ":").replace("&amp;", "&");
+    }
+
+    private static void nonce(String page, Map<String, String> fields) {
+        Matcher matcher = NONCE.matcher(page);
+        if (matcher.find()) {
+            fields.put("primefaces.nonce", matcher.group(1));
+        }
     }
 
     private static String encode(String text) {

@@ -204,6 +204,12 @@ class SecurityIT {
         assertTrue(secure.contains("Secure"), secure);
         assertTrue(secure.contains("SameSite=Lax") && secure.contains("HttpOnly"), secure);
         assertEquals("max-age=31536000", proxied.headers().firstValue("Strict-Transport-Security").orElse(""));
+
+        ConsoleClient behindProxy = new ConsoleClient(base);
+        HttpResponse<String> redirect = behindProxy.get("tasks/list.xhtml", "X-Forwarded-Proto", "https");
+        String location = redirect.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith("https://") || location.startsWith("/"), "the proxy's scheme was lost: "
+                + location);
     }
 
     @Test
@@ -375,9 +381,14 @@ class SecurityIT {
         }
     }
 
+    /** The session cookie the browser keeps: the last one the answer sets. */
     private static String sessionCookie(HttpResponse<String> answer) {
-        return answer.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + answer.headers()));
+        List<String> cookies = answer.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        if (cookies.isEmpty()) {
+            throw new AssertionError("no session cookie: " + answer.headers());
+        }
+        return cookies.get(cookies.size() - 1);
     }
 
     private static void assertEndedSession(HttpResponse<String> answer) {

@@ -81,7 +81,7 @@ public class AdminBootstrap {
      * The generated password has done its job once the admin has chosen another: the file that holds it goes, so
      * that a copy of the data directory no longer carries a password.
      */
-    void forgetGeneratedPassword(@Observes(during = TransactionPhase.AFTER_SUCCESS) PasswordChanged changed) {
+    public void forgetGeneratedPassword(@Observes(during = TransactionPhase.AFTER_SUCCESS) PasswordChanged changed) {
         if (!ADMIN.equals(changed.username())) {
             return;
         }

@@ -30,10 +30,23 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
         response.addHeader("Content-Security-Policy", POLICY);
-        if (isHttps(request)) {
-            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        if (!isHttps(request)) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        if (request.isSecure()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // Behind a TLS proxy the container sees plain HTTP and writes the session cookie without Secure:
+        // SecureSessionCookie repeats it with Secure whenever this request creates or renews the session.
+        SecureSessionCookie.PROXIED.set(new SecureSessionCookie.Exchange(request, response));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecureSessionCookie.PROXIED.remove();
+        }
     }
 
     /** Whether the browser reached us over HTTPS, directly or through a TLS proxy. */
