@@ -4,6 +4,7 @@ import dev.postmaster.settings.control.SettingsSeed;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.SettingsChange;
 import dev.postmaster.settings.entity.SettingsSlot;
 import dev.postmaster.settings.entity.SettingsSource;
@@ -82,8 +83,8 @@ public class MailSettingsService {
             String savedBy) {
         MailSettings base = current();
         MailSettings candidate = draft.copy();
-        keepOrSeal(candidate.getOutgoing(), base.getOutgoing(), outgoingPassword);
-        keepOrSeal(candidate.getIncoming(), base.getIncoming(), incomingPassword);
+        keepOrSeal(Protocol.SMTP, candidate, base, outgoingPassword);
+        keepOrSeal(Protocol.IMAP, candidate, base, incomingPassword);
         validate(candidate);
 
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
@@ -178,13 +179,19 @@ public class MailSettingsService {
         return problems;
     }
 
-    /** An empty password field keeps the stored password; the same password typed again keeps its sealed form. */
-    private void keepOrSeal(MailServer candidate, MailServer base, String entered) {
-        String stored = base.getPasswordSealed();
+    /**
+     * An empty password field keeps the stored password; the same password typed again keeps its sealed form.
+     * The password is sealed for the field of the server's protocol, so that it opens only there.
+     */
+    private void keepOrSeal(Protocol protocol, MailSettings candidate, MailSettings base, String entered) {
+        SecretField field = SecretField.passwordOf(protocol);
+        String stored = base.server(protocol).getPasswordSealed();
+        MailServer server = candidate.server(protocol);
         if (entered == null || entered.isEmpty()) {
-            candidate.setPasswordSealed(stored);
+            server.setPasswordSealed(stored);
         } else {
-            candidate.setPasswordSealed(secretBox.sameSecret(stored, entered) ? stored : secretBox.seal(entered));
+            server.setPasswordSealed(secretBox.sameSecret(field, stored, entered) ? stored
+                    : secretBox.seal(field, entered));
         }
     }
 
