@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * have no associated data; they still open, in any field, until the password is entered again.
  *
  * <p>The key is {@code POSTMASTER_SECRET_KEY} (base64 of 32 bytes) when set; otherwise it is generated once into
- * {@code secret.key} in the data directory with mode 0600.
+ * {@code secret.key} in the data directory with mode 0600, written in one atomic step (see
+ * {@link DataDirectory#writePrivateFileOnce}), so that a crash never leaves a key file that is cut short.
  *
  * <p>No message of this class contains any part of a sealed value, nor of the key.
  */
@@ -64,6 +65,12 @@ public class SecretBox {
 
     private SecretBox(SecretKey key) {
         this.key = key;
+    }
+
+    /** A box that finds its key as the application does, for tests of the key file. */
+    SecretBox(DataDirectory dataDirectory, Optional<String> configuredKey) {
+        this.dataDirectory = dataDirectory;
+        this.configuredKey = configuredKey;
     }
 
     /** A box with a fixed key, for tests and tools. */
@@ -193,15 +200,37 @@ public class SecretBox {
         return keyFromFile(file);
     }
 
+    /**
+     * The key in {@code file}. One that is empty or cut short (left, say, by a crash of a version that did not
+     * write it atomically) is reported with what to do; it is never replaced, since the passwords stored so far
+     * were sealed with the key it held.
+     */
     private static SecretKey keyFromFile(Path file) {
+        String text;
         try {
-            return toKey(Base64.getDecoder().decode(Files.readString(file).strip()), file.toString());
-        } catch (IllegalArgumentException e) {
-            throw new SecretUnreadableException(file + " is not a valid key; restore it from a backup or set"
-                    + " POSTMASTER_SECRET_KEY");
+            // ISO-8859-1 decodes any bytes, so a garbled file is reported as not a key rather than as unreadable.
+            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+        String problem;
+        if (text.isEmpty()) {
+            problem = " is empty";
+        } else {
+            try {
+                byte[] raw = Base64.getDecoder().decode(text);
+                if (raw.length == KEY_BYTES) {
+                    return new SecretKeySpec(raw, "AES");
+                }
+                problem = " holds " + raw.length + " bytes instead of the " + KEY_BYTES + " of a key";
+            } catch (IllegalArgumentException e) {
+                problem = " does not hold a key (the base64 of " + KEY_BYTES + " bytes)";
+            }
+        }
+        throw new SecretUnreadableException("The secret key file " + file + problem + "; it may have been cut short"
+                + " when it was written, or changed. Restore it from a backup, or set POSTMASTER_SECRET_KEY to the key"
+                + " the mail passwords were saved with. Deleting the file makes a new key, with which the stored mail"
+                + " passwords can no longer be read: they would have to be entered again on the Email page.");
     }
 
     private static SecretKey toKey(byte[] raw, String origin) {

@@ -8,19 +8,36 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.infrastructure.DataDirectory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The AES-GCM box that seals mail passwords: round trip, wrong key, tampering, values bound to their field, the
- * values sealed before that (v1) still read, and no leaks in messages.
+ * values sealed before that (v1) still read, the key file written atomically and reported clearly when damaged,
+ * and no leaks in messages.
  */
 class SecretBoxTest {
 
@@ -28,6 +45,9 @@ class SecretBoxTest {
     private static final byte[] OTHER_KEY = filled(9);
     /** "Päss wörd €" as version 0.1 sealed it (v1, no associated data) with {@link #KEY}. */
     private static final String SEALED_BY_0_1 = "v1:jl0O0xh+OhyT7VBbtqnhZsVWpX9mjqmh6WTaW6Z8pNE1ykQbNmEAUAs5Tw==";
+
+    @TempDir
+    Path data;
 
     @Test
     void roundTripsAndNeverRepeatsCiphertext() {
@@ -114,6 +134,69 @@ class SecretBoxTest {
     @Test
     void rejectsKeysOfTheWrongSize() {
         assertThrows(SecretUnreadableException.class, () -> SecretBox.withKey(new byte[16]));
+    }
+
+    @Test
+    void theKeyFileIsWrittenOnceAtomicallyAndOnlyForItsOwner() throws Exception {
+        List<WatchEvent.Kind<?>> keyFileEvents = new ArrayList<>();
+        String sealed;
+        try (WatchService watcher = data.getFileSystem().newWatchService()) {
+            data.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+
+            sealed = new SecretBox(new DataDirectory(data), Optional.empty()).seal(SMTP_PASSWORD, "secret");
+
+            WatchKey key;
+            while ((key = watcher.poll(500, TimeUnit.MILLISECONDS)) != null) {
+                key.pollEvents().stream().filter(event -> event.context().toString().equals(SecretBox.KEY_FILE))
+                        .forEach(event -> keyFileEvents.add(event.kind()));
+                key.reset();
+            }
+        }
+
+        Path keyFile = data.resolve(SecretBox.KEY_FILE);
+        assertEquals(List.of(StandardWatchEventKinds.ENTRY_CREATE), keyFileEvents,
+                "the key file appears complete, by a rename, and is not written to after it appeared");
+        assertEquals(32, Base64.getDecoder().decode(Files.readString(keyFile).strip()).length);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(List.of(keyFile), files.toList(), "no temporary file is left behind");
+        }
+        assertEquals("secret", new SecretBox(new DataDirectory(data), Optional.empty()).open(SMTP_PASSWORD, sealed),
+                "the next start reads the same key");
+    }
+
+    /** A key file cut short: empty, a blank line, a part of the base64 that decodes, and one that does not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "AAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA"})
+    void aKeyFileCutShortIsReportedWithWhatToDoAndLeftAlone(String content) throws IOException {
+        Path keyFile = data.resolve(SecretBox.KEY_FILE);
+        Files.writeString(keyFile, content);
+        SecretBox box = new SecretBox(new DataDirectory(data), Optional.empty());
+
+        SecretUnreadableException failure = assertThrows(SecretUnreadableException.class,
+                () -> box.seal(SMTP_PASSWORD, "secret"));
+
+        String message = failure.getMessage();
+        assertTrue(message.contains(keyFile.toString()), message);
+        assertTrue(message.contains("Restore it from a backup"), message);
+        assertTrue(message.contains("POSTMASTER_SECRET_KEY"), message);
+        assertTrue(message.contains("Deleting the file"), message);
+        assertTrue(message.contains("can no longer be read"), message);
+        assertEquals(content, Files.readString(keyFile), "a damaged key file is never replaced");
+        if (!content.isBlank()) {
+            assertFalse(message.contains(content), "the message quotes nothing of the file");
+        }
+    }
+
+    @Test
+    void theConfiguredKeyWinsOverTheKeyFile() {
+        String configured = Base64.getEncoder().encodeToString(KEY);
+        SecretBox box = new SecretBox(new DataDirectory(data), Optional.of(configured));
+
+        String sealed = box.seal(IMAP_PASSWORD, "secret");
+
+        assertEquals("secret", SecretBox.withKey(KEY).open(IMAP_PASSWORD, sealed));
+        assertFalse(Files.exists(data.resolve(SecretBox.KEY_FILE)), "no key file is made when a key is set");
     }
 
     /** Neither the sealed value nor any eight characters of it are in the message. */
