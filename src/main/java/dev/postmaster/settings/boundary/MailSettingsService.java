@@ -2,6 +2,7 @@ package dev.postmaster.settings.boundary;
 
 import dev.postmaster.settings.control.SettingsSeed;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -77,10 +78,12 @@ public class MailSettingsService {
      * @param outgoingPassword a newly entered outgoing password, or blank to keep the stored one
      * @param incomingPassword a newly entered incoming password, or blank to keep the stored one
      * @return the pending version, or empty when the draft equals what is active (nothing is pending then)
-     * @throws InvalidSettingsException with one message per field; nothing is stored
+     * @throws InvalidSettingsException with one message per field; nothing is stored. A password that is too
+     *         long is refused before anything else is looked at, and is neither sealed nor stored
      */
     public Optional<StoredMailSettings> save(MailSettings draft, String outgoingPassword, String incomingPassword,
             String savedBy) {
+        refuseTooLong(outgoingPassword, incomingPassword);
         MailSettings base = current();
         MailSettings candidate = draft.copy();
         keepOrSeal(Protocol.SMTP, candidate, base, outgoingPassword);
@@ -177,6 +180,25 @@ public class MailSettingsService {
                     (first, second) -> first);
         }
         return problems;
+    }
+
+    /**
+     * The Email page checks the length of a typed password itself; this is for whoever calls {@link #save}
+     * without the page, with the same rule, and reports on the same fields.
+     */
+    private void refuseTooLong(String outgoingPassword, String incomingPassword) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        validator.validate(new TypedPasswords(outgoingPassword, incomingPassword)).forEach(violation ->
+                problems.put((violation.getPropertyPath().toString().equals("outgoing")
+                        ? MailSettings.Field.OUTGOING_PASSWORD : MailSettings.Field.INCOMING_PASSWORD).property(),
+                        violation.getMessage()));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    /** The passwords as typed with a save, under the rule the page's fields follow. */
+    private record TypedPasswords(@MailPassword String outgoing, @MailPassword String incoming) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.postmaster.settings.control;
 
 import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretField;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -61,8 +62,20 @@ public class SettingsSeed {
         server.setSsl(config.getOptionalValue(name + "ssl", Boolean.class).orElse(false));
         security(name + "security").ifPresent(server::setSecurity);
         server.setUsername(text(name + "username").orElse(null));
-        text(name + "password").ifPresent(password -> server.setPasswordSealed(
-                secretBox.seal(SecretField.passwordOf(protocol), password)));
+        text(name + "password").ifPresent(password -> {
+            if (password.length() > MailPassword.MAX_LENGTH) {
+                // The Email page's rule. Without it, the seeded settings are incomplete, and are reported so.
+                log.warning(() -> variable(name + "password") + " is longer than " + MailPassword.MAX_LENGTH
+                        + " characters and was not used");
+            } else {
+                server.setPasswordSealed(secretBox.seal(SecretField.passwordOf(protocol), password));
+            }
+        });
+    }
+
+    /** The environment variable a property is set by, as an administrator knows it. */
+    private static String variable(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /** NONE, SSL_TLS or STARTTLS; anything else is reported by name and ignored. */
@@ -71,8 +84,8 @@ public class SettingsSeed {
             try {
                 return Optional.of(TransportSecurity.valueOf(value.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                log.warning(() -> name.toUpperCase(Locale.ROOT).replace('.', '_') + " must be NONE, SSL_TLS"
-                        + " or STARTTLS, not " + value + "; it was ignored");
+                log.warning(() -> variable(name) + " must be NONE, SSL_TLS or STARTTLS, not " + value
+                        + "; it was ignored");
                 return Optional.empty();
             }
         });

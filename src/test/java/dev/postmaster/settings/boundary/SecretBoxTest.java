@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.infrastructure.DataDirectory;
+import dev.postmaster.settings.entity.MailPassword;
+import dev.postmaster.settings.entity.MailServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,6 +131,17 @@ class SecretBoxTest {
         assertTrue(box.sameSecret(SMTP_PASSWORD, sealed, "same"));
         assertFalse(box.sameSecret(SMTP_PASSWORD, sealed, "other"));
         assertFalse(box.sameSecret(SMTP_PASSWORD, null, "same"));
+    }
+
+    @Test
+    void theLongestPasswordFitsItsColumnSealed() {
+        String longest = "€".repeat(MailPassword.MAX_LENGTH);
+        assertEquals(3 * MailPassword.MAX_LENGTH, longest.getBytes(StandardCharsets.UTF_8).length,
+                "three UTF-8 bytes per character, the most a character of a String counts");
+
+        String sealed = SecretBox.withKey(KEY).seal(IMAP_PASSWORD, longest);
+
+        assertTrue(sealed.length() <= MailServer.SEALED_PASSWORD_LENGTH, sealed.length() + " characters");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.postmaster.settings.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.postmaster.settings.boundary.SecretBox;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
-/** The first-start settings from the environment: each password sealed for its own server. */
+/** The first-start settings from the environment: each password sealed for its own server, none too long. */
 class SettingsSeedTest {
 
     private final SecretBox box = SecretBox.withKey(key());
@@ -43,6 +45,22 @@ class SettingsSeedTest {
         assertEquals("imap-secret", box.open(SecretField.IMAP_PASSWORD, imap));
         assertThrows(SecretUnreadableException.class, () -> box.open(SecretField.IMAP_PASSWORD, smtp));
         assertThrows(SecretUnreadableException.class, () -> box.open(SecretField.SMTP_PASSWORD, imap));
+    }
+
+    @Test
+    void aPasswordTooLongIsNotUsedAndTheVariableIsNamed() {
+        String tooLong = "p".repeat(257);
+        MailSettings seeded = seed(Map.of(
+                "postmaster.smtp.host", "smtp.example.com",
+                "postmaster.smtp.username", "mailer",
+                "postmaster.smtp.password", tooLong,
+                "postmaster.imap.host", "imap.example.com",
+                "postmaster.imap.password", "p".repeat(256)));
+
+        assertNull(seeded.getOutgoing().getPasswordSealed());
+        assertEquals("p".repeat(256), box.open(SecretField.IMAP_PASSWORD, seeded.getIncoming().getPasswordSealed()));
+        assertEquals(List.of("POSTMASTER_SMTP_PASSWORD is longer than 256 characters and was not used"), warnings);
+        assertFalse(warnings.get(0).contains("ppp"));
     }
 
     private MailSettings seed(Map<String, String> values) {
