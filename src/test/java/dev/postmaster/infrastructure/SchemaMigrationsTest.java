@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -48,7 +51,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The versioned schema, against H2 as Payara bundles it and with the application's own JPA mapping (EclipseLink
  * 4.0.7, as in Payara): the migrations build from an empty database exactly the tables the entities map to, and
  * they take over a database that EclipseLink created for version 0.1, so that its saved Email settings (in every
- * encryption choice, on both servers) and its History read as they meant.
+ * encryption choice, on both servers) and its History read as they meant; and that the longest password the
+ * Email page accepts fits its column once sealed.
  */
 class SchemaMigrationsTest {
 
@@ -75,8 +79,8 @@ class SchemaMigrationsTest {
     void anEmptyDatabaseGetsExactlyTheTablesTheEntitiesMapTo() throws SQLException {
         MigrateResult result = SchemaMigrations.migrate(database);
 
-        assertEquals("3", result.targetSchemaVersion);
-        assertEquals(3, result.migrationsExecuted);
+        assertEquals("4", result.targetSchemaVersion);
+        assertEquals(4, result.migrationsExecuted);
         assertEquals(Map.of(), differencesFromMapping());
     }
 
@@ -87,7 +91,7 @@ class SchemaMigrationsTest {
         MigrateResult result = SchemaMigrations.migrate(database);
 
         assertEquals("0", result.initialSchemaVersion, "baselined at 0, so that the first migration runs as well");
-        assertEquals(List.of("1", "2", "3"), result.migrations.stream().map(m -> m.version).toList());
+        assertEquals(List.of("1", "2", "3", "4"), result.migrations.stream().map(m -> m.version).toList());
         assertEquals(Map.of(), differencesFromMapping());
         assertEquals(0, SchemaMigrations.migrate(database).migrationsExecuted, "a second start changes nothing");
     }
@@ -200,6 +204,28 @@ class SchemaMigrationsTest {
         assertEquals(TransportSecurity.SSL_TLS, read.getIncoming().getSecurity());
         assertEquals(993, read.getIncoming().effectivePort(Protocol.IMAP));
         assertEquals(List.of(), read.changedFields(settings));
+    }
+
+    @Test
+    void theLongestPasswordTheEmailPageAcceptsIsStoredSealedOnBothServers() throws SQLException {
+        SchemaMigrations.migrate(database);
+        SecretBox box = SecretBox.withKey(new byte[32]);
+        // Three UTF-8 bytes per character: the longest a password of this many characters seals to.
+        String longest = "€".repeat(MailPassword.MAX_LENGTH);
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setPasswordSealed(box.seal(SecretField.SMTP_PASSWORD, longest));
+        settings.getIncoming().setPasswordSealed(box.seal(SecretField.IMAP_PASSWORD, longest));
+
+        EntityManager em = entityManager();
+        em.getTransaction().begin();
+        em.persist(new StoredMailSettings(SettingsSlot.PENDING, settings, SettingsSource.CONSOLE, Instant.now(),
+                "admin"));
+        em.getTransaction().commit();
+        em.clear();
+
+        MailSettings read = storedSettings(SettingsSlot.PENDING).getSettings();
+        assertEquals(longest, box.open(SecretField.SMTP_PASSWORD, read.getOutgoing().getPasswordSealed()));
+        assertEquals(longest, box.open(SecretField.IMAP_PASSWORD, read.getIncoming().getPasswordSealed()));
     }
 
     // --- helpers

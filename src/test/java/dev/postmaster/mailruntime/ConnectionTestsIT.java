@@ -20,6 +20,7 @@ import dev.postmaster.mailruntime.boundary.DiagnosticReport;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.boundary.SettingsAudit;
 import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.SettingsChange;
@@ -292,7 +293,7 @@ class ConnectionTestsIT {
         try (Connection connection = ApplicationDatabase.dataSource().getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "update mail_settings set smtp_password_sealed = ? where slot = 'PENDING'")) {
-            update.setString(1, SecretBox.withKey(otherKey).seal(PASSWORD));
+            update.setString(1, SecretBox.withKey(otherKey).seal(SecretField.SMTP_PASSWORD, PASSWORD));
             assertEquals(1, update.executeUpdate());
         }
 

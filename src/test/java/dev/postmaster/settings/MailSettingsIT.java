@@ -172,7 +172,7 @@ class MailSettingsIT {
         settingsService.save(settings, secret, MailServerSandbox.INBOX_PASSWORD, "admin");
 
         String sealed = settingsService.pending().orElseThrow().getSettings().getOutgoing().getPasswordSealed();
-        assertTrue(sealed.startsWith("v1:"), sealed);
+        assertTrue(sealed.startsWith("v2:"), sealed);
         assertFalse(ApplicationDatabase.holdsAnywhere(secret), "a password is in the database in clear");
         assertFalse(ApplicationDatabase.holdsAnywhere(MailServerSandbox.INBOX_PASSWORD),
                 "a password is in the database in clear");

@@ -17,6 +17,7 @@ import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.boundary.SenderPolicy.Actor;
 import dev.postmaster.settings.boundary.SettingsAudit;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -78,7 +79,10 @@ public class EmailBacking implements Serializable {
     Formats formats;
 
     private MailSettings settings;
+    /** Checked where it is typed, so that a password too long is shown beside its field and never sealed. */
+    @MailPassword
     private transient String outgoingPassword;
+    @MailPassword
     private transient String incomingPassword;
     private String testRecipient;
     private Target testTarget = Target.ACTIVE;

@@ -6,6 +6,7 @@ import dev.postmaster.mailruntime.boundary.FailureHints;
 import dev.postmaster.mailruntime.boundary.FailureHints.Diagnosis;
 import dev.postmaster.mailruntime.boundary.FailureHints.Stage;
 import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailServer;
@@ -156,7 +157,8 @@ public class MailDiagnostics {
         Transcript transcript;
         Session session;
         try {
-            transcript = new Transcript(server.isAuthentication() ? secretBox.open(server.getPasswordSealed())
+            transcript = new Transcript(server.isAuthentication()
+                    ? secretBox.open(SecretField.passwordOf(protocol), server.getPasswordSealed())
                     : null);
             session = sessionFactory.session(protocol, settings, observer);
         } catch (SecretUnreadableException e) {

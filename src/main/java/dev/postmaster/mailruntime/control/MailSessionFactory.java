@@ -1,6 +1,7 @@
 package dev.postmaster.mailruntime.control;
 
 import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -83,7 +84,8 @@ public class MailSessionFactory {
             props.put("mail.from", settings.getReplyTo());
         }
         Authenticator authenticator = server.isAuthentication()
-                ? authenticator(server.getUsername(), secretBox.open(server.getPasswordSealed()))
+                ? authenticator(server.getUsername(),
+                        secretBox.open(SecretField.passwordOf(protocol), server.getPasswordSealed()))
                 : null;
         return Session.getInstance(props, authenticator);
     }

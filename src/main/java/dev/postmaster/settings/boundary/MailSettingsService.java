@@ -2,8 +2,10 @@ package dev.postmaster.settings.boundary;
 
 import dev.postmaster.settings.control.SettingsSeed;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.SettingsChange;
 import dev.postmaster.settings.entity.SettingsSlot;
 import dev.postmaster.settings.entity.SettingsSource;
@@ -76,14 +78,16 @@ public class MailSettingsService {
      * @param outgoingPassword a newly entered outgoing password, or blank to keep the stored one
      * @param incomingPassword a newly entered incoming password, or blank to keep the stored one
      * @return the pending version, or empty when the draft equals what is active (nothing is pending then)
-     * @throws InvalidSettingsException with one message per field; nothing is stored
+     * @throws InvalidSettingsException with one message per field; nothing is stored. A password that is too
+     *         long is refused before anything else is looked at, and is neither sealed nor stored
      */
     public Optional<StoredMailSettings> save(MailSettings draft, String outgoingPassword, String incomingPassword,
             String savedBy) {
+        refuseTooLong(outgoingPassword, incomingPassword);
         MailSettings base = current();
         MailSettings candidate = draft.copy();
-        keepOrSeal(candidate.getOutgoing(), base.getOutgoing(), outgoingPassword);
-        keepOrSeal(candidate.getIncoming(), base.getIncoming(), incomingPassword);
+        keepOrSeal(Protocol.SMTP, candidate, base, outgoingPassword);
+        keepOrSeal(Protocol.IMAP, candidate, base, incomingPassword);
         validate(candidate);
 
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
@@ -178,13 +182,38 @@ public class MailSettingsService {
         return problems;
     }
 
-    /** An empty password field keeps the stored password; the same password typed again keeps its sealed form. */
-    private void keepOrSeal(MailServer candidate, MailServer base, String entered) {
-        String stored = base.getPasswordSealed();
+    /**
+     * The Email page checks the length of a typed password itself; this is for whoever calls {@link #save}
+     * without the page, with the same rule, and reports on the same fields.
+     */
+    private void refuseTooLong(String outgoingPassword, String incomingPassword) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        validator.validate(new TypedPasswords(outgoingPassword, incomingPassword)).forEach(violation ->
+                problems.put((violation.getPropertyPath().toString().equals("outgoing")
+                        ? MailSettings.Field.OUTGOING_PASSWORD : MailSettings.Field.INCOMING_PASSWORD).property(),
+                        violation.getMessage()));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    /** The passwords as typed with a save, under the rule the page's fields follow. */
+    private record TypedPasswords(@MailPassword String outgoing, @MailPassword String incoming) {
+    }
+
+    /**
+     * An empty password field keeps the stored password; the same password typed again keeps its sealed form.
+     * The password is sealed for the field of the server's protocol, so that it opens only there.
+     */
+    private void keepOrSeal(Protocol protocol, MailSettings candidate, MailSettings base, String entered) {
+        SecretField field = SecretField.passwordOf(protocol);
+        String stored = base.server(protocol).getPasswordSealed();
+        MailServer server = candidate.server(protocol);
         if (entered == null || entered.isEmpty()) {
-            candidate.setPasswordSealed(stored);
+            server.setPasswordSealed(stored);
         } else {
-            candidate.setPasswordSealed(secretBox.sameSecret(stored, entered) ? stored : secretBox.seal(entered));
+            server.setPasswordSealed(secretBox.sameSecret(field, stored, entered) ? stored
+                    : secretBox.seal(field, entered));
         }
     }
 

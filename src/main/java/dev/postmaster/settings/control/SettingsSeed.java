@@ -1,8 +1,11 @@
 package dev.postmaster.settings.control;
 
 import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
+import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,12 +40,12 @@ public class SettingsSeed {
             return Optional.empty();
         }
         MailSettings seed = new MailSettings();
-        server(seed.getOutgoing(), "smtp");
+        server(seed.getOutgoing(), Protocol.SMTP);
         text("postmaster.smtp.username").ifPresent(username -> seed.getOutgoing().setAuthentication(true));
         seed.setReplyTo(text("postmaster.reply.to").orElse(null));
         text("postmaster.application.name").ifPresent(seed::setApplicationName);
         seed.setApplicationUrl(text("postmaster.application.url").orElse(null));
-        server(seed.getIncoming(), "imap");
+        server(seed.getIncoming(), Protocol.IMAP);
         seed.setIncomingAddress(text("postmaster.imap.address").orElse(null));
         seed.setRepliesToIncoming(config.getOptionalValue("postmaster.replies.to.incoming", Boolean.class)
                 .orElse(false));
@@ -52,14 +55,27 @@ public class SettingsSeed {
     }
 
     /** One server from {@code POSTMASTER_<PREFIX>_HOST}, {@code _PORT}, {@code _SSL}, {@code _SECURITY} and so on. */
-    private void server(MailServer server, String prefix) {
-        String name = "postmaster." + prefix + ".";
+    private void server(MailServer server, Protocol protocol) {
+        String name = "postmaster." + protocol.name().toLowerCase(Locale.ROOT) + ".";
         server.setHost(text(name + "host").orElse(null));
         server.setPort(config.getOptionalValue(name + "port", Integer.class).orElse(null));
         server.setSsl(config.getOptionalValue(name + "ssl", Boolean.class).orElse(false));
         security(name + "security").ifPresent(server::setSecurity);
         server.setUsername(text(name + "username").orElse(null));
-        text(name + "password").ifPresent(password -> server.setPasswordSealed(secretBox.seal(password)));
+        text(name + "password").ifPresent(password -> {
+            if (password.length() > MailPassword.MAX_LENGTH) {
+                // The Email page's rule. Without it, the seeded settings are incomplete, and are reported so.
+                log.warning(() -> variable(name + "password") + " is longer than " + MailPassword.MAX_LENGTH
+                        + " characters and was not used");
+            } else {
+                server.setPasswordSealed(secretBox.seal(SecretField.passwordOf(protocol), password));
+            }
+        });
+    }
+
+    /** The environment variable a property is set by, as an administrator knows it. */
+    private static String variable(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /** NONE, SSL_TLS or STARTTLS; anything else is reported by name and ignored. */
@@ -68,8 +84,8 @@ public class SettingsSeed {
             try {
                 return Optional.of(TransportSecurity.valueOf(value.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                log.warning(() -> name.toUpperCase(Locale.ROOT).replace('.', '_') + " must be NONE, SSL_TLS"
-                        + " or STARTTLS, not " + value + "; it was ignored");
+                log.warning(() -> variable(name) + " must be NONE, SSL_TLS or STARTTLS, not " + value
+                        + "; it was ignored");
                 return Optional.empty();
             }
         });

@@ -26,6 +26,13 @@ public class MailServer implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The length of a sealed password's column: a password of {@link MailPassword#MAX_LENGTH} characters at
+     * three UTF-8 bytes each, sealed (prefix, nonce and tag, all in base64), takes 1067 characters; the rest is
+     * room for a later format.
+     */
+    public static final int SEALED_PASSWORD_LENGTH = 2048;
+
     @HostName
     @Size(max = 253)
     @Column(length = 253)
@@ -50,7 +57,7 @@ public class MailServer implements Serializable {
     @Column(length = 254)
     private String username;
 
-    @Column(length = 1024)
+    @Column(length = SEALED_PASSWORD_LENGTH)
     private String passwordSealed;
 
     public MailServer() {

@@ -56,7 +56,8 @@ public class MailSettings implements Serializable {
                 nullable = false)),
         @AttributeOverride(name = "authentication", column = @Column(name = "smtp_auth", nullable = false)),
         @AttributeOverride(name = "username", column = @Column(name = "smtp_username", length = 254)),
-        @AttributeOverride(name = "passwordSealed", column = @Column(name = "smtp_password_sealed", length = 1024))
+        @AttributeOverride(name = "passwordSealed", column = @Column(name = "smtp_password_sealed",
+                length = MailServer.SEALED_PASSWORD_LENGTH))
     })
     private MailServer outgoing = new MailServer();
 
@@ -98,7 +99,8 @@ public class MailSettings implements Serializable {
                 nullable = false)),
         @AttributeOverride(name = "authentication", column = @Column(name = "imap_auth", nullable = false)),
         @AttributeOverride(name = "username", column = @Column(name = "imap_username", length = 254)),
-        @AttributeOverride(name = "passwordSealed", column = @Column(name = "imap_password_sealed", length = 1024))
+        @AttributeOverride(name = "passwordSealed", column = @Column(name = "imap_password_sealed",
+                length = MailServer.SEALED_PASSWORD_LENGTH))
     })
     private MailServer incoming = incomingAccount();
 

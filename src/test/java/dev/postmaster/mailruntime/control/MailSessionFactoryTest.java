@@ -2,8 +2,12 @@ package dev.postmaster.mailruntime.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sessions are built the same way for both servers: ports from the encryption choice, timeouts always,
- * credentials opened, STARTTLS required when chosen.
+ * credentials opened (each server's only as its own), STARTTLS required when chosen.
  */
 class MailSessionFactoryTest {
 
@@ -55,7 +59,7 @@ class MailSessionFactoryTest {
             settings.server(protocol).setHost("mail.example.com");
             settings.server(protocol).setSecurity(TransportSecurity.STARTTLS);
             settings.server(protocol).setUsername("mailer");
-            settings.server(protocol).setPasswordSealed(box.seal("secret"));
+            settings.server(protocol).setPasswordSealed(box.seal(SecretField.passwordOf(protocol), "secret"));
         }
         Session smtp = factory.session(Protocol.SMTP, settings);
         Session imap = factory.session(Protocol.IMAP, settings);
@@ -74,10 +78,10 @@ class MailSessionFactoryTest {
         settings.getOutgoing().setHost("smtp.example.com");
         settings.getOutgoing().setAuthentication(true);
         settings.getOutgoing().setUsername("mailer");
-        settings.getOutgoing().setPasswordSealed(box.seal("smtp-secret"));
+        settings.getOutgoing().setPasswordSealed(box.seal(SecretField.SMTP_PASSWORD, "smtp-secret"));
         settings.getIncoming().setHost("imap.example.com");
         settings.getIncoming().setUsername("inbox");
-        settings.getIncoming().setPasswordSealed(box.seal("imap-secret"));
+        settings.getIncoming().setPasswordSealed(box.seal(SecretField.IMAP_PASSWORD, "imap-secret"));
 
         Session smtp = factory.session(Protocol.SMTP, settings);
         Session imap = factory.session(Protocol.IMAP, settings);
@@ -92,6 +96,28 @@ class MailSessionFactoryTest {
         assertEquals("30000", imap.getProperty("mail.imap.timeout"));
         assertEquals("imap-secret", imap.requestPasswordAuthentication(
                 InetAddress.getLoopbackAddress(), 143, "imap", null, "inbox").getPassword());
+    }
+
+    @Test
+    void passwordsSwappedBetweenTheServersAreRefused() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setHost("smtp.example.com");
+        settings.getOutgoing().setAuthentication(true);
+        settings.getOutgoing().setUsername("mailer");
+        settings.getOutgoing().setPasswordSealed(box.seal(SecretField.IMAP_PASSWORD, "imap-secret"));
+        settings.getIncoming().setHost("imap.example.com");
+        settings.getIncoming().setUsername("inbox");
+        settings.getIncoming().setPasswordSealed(box.seal(SecretField.SMTP_PASSWORD, "smtp-secret"));
+
+        SecretUnreadableException smtp = assertThrows(SecretUnreadableException.class,
+                () -> factory.session(Protocol.SMTP, settings));
+        SecretUnreadableException imap = assertThrows(SecretUnreadableException.class,
+                () -> factory.session(Protocol.IMAP, settings));
+
+        assertTrue(smtp.getMessage().startsWith("The stored outgoing (SMTP) password was saved as the incoming"),
+                smtp.getMessage());
+        assertTrue(imap.getMessage().startsWith("The stored incoming (IMAP) password was saved as the outgoing"),
+                imap.getMessage());
     }
 
     private static byte[] key() {

@@ -1,0 +1,40 @@
+package dev.postmaster.settings.boundary;
+
+import dev.postmaster.settings.entity.Protocol;
+
+/**
+ * The place a sealed secret belongs to. {@link SecretBox} binds every value it seals to its field (as AES-GCM
+ * associated data), so that a sealed value copied or swapped into another column of the database, such as the
+ * SMTP password into the IMAP one, does not open there: the mail server would otherwise be sent the other
+ * server's password.
+ *
+ * <p>The {@link #id()} is part of every sealed value: it must never change, or the values stored for the field
+ * can no longer be opened.
+ */
+public enum SecretField {
+    SMTP_PASSWORD(Protocol.SMTP, "smtp.password"),
+    IMAP_PASSWORD(Protocol.IMAP, "imap.password");
+
+    private final Protocol protocol;
+    private final String id;
+
+    SecretField(Protocol protocol, String id) {
+        this.protocol = protocol;
+        this.id = id;
+    }
+
+    /** The field that holds the password of the server speaking {@code protocol}. */
+    public static SecretField passwordOf(Protocol protocol) {
+        return protocol == Protocol.SMTP ? SMTP_PASSWORD : IMAP_PASSWORD;
+    }
+
+    /** The name the sealed values are bound to; stable across versions. */
+    public String id() {
+        return id;
+    }
+
+    /** How a message names the field, such as "outgoing (SMTP) password". */
+    public String label() {
+        return protocol.direction() + " (" + protocol.name() + ") password";
+    }
+}
