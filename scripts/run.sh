@@ -87,6 +87,7 @@ java -jar "$micro" \
     --nocluster --disablephonehome \
     --port "$port" \
     --contextroot / \
+    --prebootcommandfile server-config/pre-boot-commands.asadmin \
     --postbootcommandfile server-config/post-boot-commands.asadmin \
     --logproperties server-config/logging.properties \
     --addlibs target/runtime/postgresql.jar \
