@@ -59,7 +59,7 @@ public class AccountIdentityStore implements IdentityStore {
         }
         return accounts.verify(username, password)
                 .map(account -> {
-                    throttle.succeeded(username, address);
+                    throttle.succeeded(username, address, verdict);
                     return new CredentialValidationResult(account.getUsername(), account.getRole().groups());
                 })
                 .orElseGet(() -> {

@@ -46,7 +46,7 @@ public class AccountSessions extends HttpFilter {
             throws IOException, ServletException {
         Principal caller = request.getUserPrincipal();
         HttpSession session = request.getSession(false);
-        if (caller != null && session != null) {
+        if (caller != null && session != null && !isStaticResource(request)) {
             Optional<SessionGrant> grant = accounts.sessionGrant(caller.getName());
             Object stamp = session.getAttribute(STAMP);
             if (grant.isEmpty() || !grant.get().enabled()
@@ -151,6 +151,13 @@ public class AccountSessions extends HttpFilter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    /** Style sheets, scripts and images show nothing of the account: not worth a query each. */
+    private static boolean isStaticResource(HttpServletRequest request) {
+        String path = path(request);
+        return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")
+                || path.equals("/favicon.ico");
     }
 
     private static boolean isApi(HttpServletRequest request) {

@@ -58,10 +58,9 @@ public class SignInThrottle {
      *
      * @param refusedFor present when the try must be refused without a check, with how long until a try counts again
      * @param delay how long to wait before checking the password (zero when nothing is wrong)
+     * @param counted whether any failures are counted for this try's user name or pair (a success clears them)
      */
-    public record Verdict(Optional<Duration> refusedFor, Duration delay) {
-
-        static final Verdict GO = new Verdict(Optional.empty(), Duration.ZERO);
+    public record Verdict(Optional<Duration> refusedFor, Duration delay, boolean counted) {
 
         public boolean refused() {
             return refusedFor.isPresent();
@@ -82,9 +81,15 @@ public class SignInThrottle {
         }
     }
 
-    public void succeeded(String username, String address) {
-        Keys keys = new Keys(username, address);
-        failures.clear(List.of(keys.pair(), keys.name()));
+    /**
+     * Clears the user name's and the pair's counts after a success, when there are any: an API script signs in
+     * with every request, and most of them have nothing to clear.
+     */
+    public void succeeded(String username, String address, Verdict before) {
+        if (before.counted()) {
+            Keys keys = new Keys(username, address);
+            failures.clear(List.of(keys.pair(), keys.name()));
+        }
     }
 
     /** The rules above, on counts already read: pure, so that the unit test covers every branch. */
@@ -92,12 +97,13 @@ public class SignInThrottle {
         Optional<Duration> refused = longest(
                 remaining(counts.get(keys.pair()), PAIR_FREE_FAILURES, now),
                 remaining(counts.get(keys.address()), ADDRESS_FREE_FAILURES, now));
+        boolean counted = counts.containsKey(keys.pair()) || counts.containsKey(keys.name());
         if (refused.isPresent()) {
-            return new Verdict(refused, Duration.ZERO);
+            return new Verdict(refused, Duration.ZERO, counted);
         }
         Duration delay = remaining(counts.get(keys.name()), NAME_FREE_FAILURES, now)
                 .map(left -> left.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : left).orElse(Duration.ZERO);
-        return delay.isZero() ? Verdict.GO : new Verdict(Optional.empty(), delay);
+        return new Verdict(Optional.empty(), delay, counted);
     }
 
     /** How much of the wait that {@code count} earns is left, if any (a count older than the window earns none). */

@@ -28,12 +28,8 @@ public class SignInFailures {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<String, Count> counts(Collection<String> keys) {
         Map<String, Count> counts = new HashMap<>();
-        for (String key : keys) {
-            SignInFailure failure = em.find(SignInFailure.class, key);
-            if (failure != null) {
-                counts.put(key, new Count(failure.getFailures(), failure.getLastFailureAt()));
-            }
-        }
+        em.createNamedQuery(SignInFailure.BY_KEYS, SignInFailure.class).setParameter("keys", keys).getResultList()
+                .forEach(f -> counts.put(f.getKey(), new Count(f.getFailures(), f.getLastFailureAt())));
         return counts;
     }
 

@@ -16,9 +16,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "sign_in_failure")
 @NamedQuery(name = SignInFailure.PRUNE, query = "delete from SignInFailure f where f.lastFailureAt < :before")
+@NamedQuery(name = SignInFailure.BY_KEYS, query = "select f from SignInFailure f where f.key in :keys")
 public class SignInFailure {
 
     public static final String PRUNE = "SignInFailure.prune";
+    public static final String BY_KEYS = "SignInFailure.byKeys";
 
     @Id
     @Column(name = "throttle_key", length = 200)

@@ -29,6 +29,18 @@ class SignInThrottleTest {
         Verdict verdict = SignInThrottle.judge(counts, keys, NOW);
         assertFalse(verdict.refused());
         assertEquals(Duration.ZERO, verdict.delay());
+        assertFalse(verdict.counted(), "nothing to clear after a success: no write for an API script's request");
+    }
+
+    @Test
+    void aSuccessHasSomethingToClearOnlyWhenTheNameOrThePairHasFailures() {
+        counts.put(keys.address(), new Count(2, NOW));
+        assertFalse(SignInThrottle.judge(counts, keys, NOW).counted(), "an address's count is not cleared");
+        counts.put(keys.pair(), new Count(1, NOW));
+        assertTrue(SignInThrottle.judge(counts, keys, NOW).counted());
+        counts.remove(keys.pair());
+        counts.put(keys.name(), new Count(1, NOW));
+        assertTrue(SignInThrottle.judge(counts, keys, NOW).counted());
     }
 
     @Test
