@@ -3,6 +3,7 @@ package dev.postmaster.console.admin;
 import dev.postmaster.console.Messages;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.security.boundary.AccountRefused;
+import dev.postmaster.security.boundary.AccountSessions;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.SelfLockoutRefused;
 import dev.postmaster.security.boundary.UserAccounts;
@@ -10,9 +11,11 @@ import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +111,11 @@ public class UsersBacking implements Serializable {
                 Messages.info("User " + username.strip() + " created.");
             } else {
                 accounts.update(activeUser.getUsername(), username, role, firstName, lastName, email, password);
+                if (password != null && isSelf()) {
+                    // Your own new password ends your other sessions, not this one.
+                    AccountSessions.renew((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                            .getRequest(), accounts);
+                }
                 Messages.info("User " + username + " saved" + (password != null ? ", with a new password." : "."));
             }
             load();
