@@ -90,22 +90,24 @@ public final class ProblemMappers {
     public static class FromBoundaries implements ExceptionMapper<jakarta.ejb.EJBException> {
         @Override
         public Response toResponse(jakarta.ejb.EJBException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e.getCausedByException();
-            while (cause instanceof jakarta.ejb.EJBException wrapped && wrapped.getCause() != null) {
-                cause = wrapped.getCause();
-            }
-            if (cause instanceof IllegalArgumentException refused) {
-                return new Refused().toResponse(refused);
-            }
-            if (cause instanceof ConstraintViolationException invalid) {
-                return new InvalidValues().toResponse(invalid);
-            }
-            if (cause instanceof jakarta.persistence.PersistenceException persistence
-                    && persistence.getCause() instanceof ConstraintViolationException invalid) {
-                return new InvalidValues().toResponse(invalid);
+            // A rule broken at commit arrives several wrappers deep (EJB, transaction, persistence): find it.
+            for (Throwable cause = e; cause != null; cause = next(cause)) {
+                if (cause instanceof ConstraintViolationException invalid) {
+                    return new InvalidValues().toResponse(invalid);
+                }
+                if (cause instanceof IllegalArgumentException refused) {
+                    return new Refused().toResponse(refused);
+                }
             }
             LOG.log(Level.WARNING, "API request failed", e);
             return Problem.response(500, "Internal error", "The request could not be completed", Map.of());
+        }
+
+        private static Throwable next(Throwable cause) {
+            if (cause instanceof jakarta.ejb.EJBException ejb && ejb.getCause() == null) {
+                return ejb.getCausedByException();
+            }
+            return cause.getCause() == cause ? null : cause.getCause();
         }
     }
 

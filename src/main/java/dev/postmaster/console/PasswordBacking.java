@@ -25,7 +25,7 @@ import java.util.Objects;
 public class PasswordBacking {
 
     static final String FORM = "password";
-    static final int MAX_PASSWORD_LENGTH = 200;
+    static final int MAX_PASSWORD_LENGTH = UserAccounts.MAX_PASSWORD_LENGTH;
 
     @Inject
     UserAccounts accounts;

@@ -62,6 +62,85 @@ final class ConsoleClient {
         return post(path, fields);
     }
 
+    /**
+     * Submits a form of the page at {@code path} as PrimeFaces' Ajax does when {@code button} is clicked: every
+     * field keeps the value the page shows, except those in {@code changes}. The answer is the partial response.
+     */
+    HttpResponse<String> ajaxSubmit(String path, String formId, String button, Map<String, String> changes)
+            throws IOException, InterruptedException {
+        String page = get(path).body();
+        Map<String, String> fields = new LinkedHashMap<>(formFields(page, formId));
+        fields.putAll(changes);
+        fields.put(formId, formId);
+        fields.put(button, button);
+        fields.put("jakarta.faces.partial.ajax", "true");
+        fields.put("jakarta.faces.source", button);
+        fields.put("jakarta.faces.partial.execute", formId);
+        fields.put("jakarta.faces.partial.render", formId);
+        fields.put("jakarta.faces.ViewState", viewState(page));
+        nonce(page, fields);
+        String body = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Faces-Request", "partial/ajax")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The values a browser would post for the form's inputs, selects and text areas as the page shows them. */
+    static Map<String, String> formFields(String page, String formId) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(page);
+        while (input.find()) {
+            String tag = input.group();
+            String name = attribute(tag, "name");
+            String type = attribute(tag, "type");
+            if (name == null || !name.startsWith(formId + ":") || "submit".equals(type) || "button".equals(type)) {
+                continue;
+            }
+            if ("checkbox".equals(type) || "radio".equals(type)) {
+                if (tag.contains("checked")) {
+                    fields.put(name, attribute(tag, "value") == null ? "on" : attribute(tag, "value"));
+                }
+            } else {
+                fields.put(name, attribute(tag, "value") == null ? "" : attribute(tag, "value"));
+            }
+        }
+        Matcher select = Pattern.compile("<select\\b([^>]*)>(.*?)</select>", Pattern.DOTALL).matcher(page);
+        while (select.find()) {
+            String name = attribute(select.group(1), "name");
+            if (name == null || !name.startsWith(formId + ":")) {
+                continue;
+            }
+            Matcher option = Pattern.compile("<option\\b([^>]*)>").matcher(select.group(2));
+            String chosen = null;
+            while (option.find()) {
+                String value = attribute(option.group(1), "value");
+                if (chosen == null || option.group(1).contains("selected")) {
+                    chosen = value;
+                }
+                if (option.group(1).contains("selected")) {
+                    break;
+                }
+            }
+            if (chosen != null) {
+                fields.put(name, chosen);
+            }
+        }
+        return fields;
+    }
+
+    private static String attribute(String tag, String name) {
+        Matcher matcher = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        return matcher.find() ? unescape(matcher.group(1)) : null;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&#58;", ":").replace("&amp;", "&");
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -38,12 +38,12 @@ public class Contact {
     private Long id;
 
     @SingleLine
-    @Size(max = 100)
+    @Size(max = 100, message = "Use at most 100 characters")
     @Column(name = "first_name", length = 100)
     private String firstName;
 
     @SingleLine
-    @Size(max = 100)
+    @Size(max = 100, message = "Use at most 100 characters")
     @Column(name = "last_name", length = 100)
     private String lastName;
 

@@ -40,6 +40,8 @@ public class UserAccounts {
 
     /** The shortest password accepted for a new or changed password. */
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /** The longest password: a pass phrase fits, a megabyte of hashing work per try does not. */
+    public static final int MAX_PASSWORD_LENGTH = 200;
 
     /** A hash of a random password, checked when the user does not exist so timing reveals nothing. */
     private static volatile String decoyHash;
@@ -276,8 +278,11 @@ public class UserAccounts {
     }
 
     private static Optional<String> passwordProblem(String password) {
-        return password == null || password.length() < MIN_PASSWORD_LENGTH
-                ? Optional.of("Use at least " + MIN_PASSWORD_LENGTH + " characters")
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            return Optional.of("Use at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return password.length() > MAX_PASSWORD_LENGTH
+                ? Optional.of("Use at most " + MAX_PASSWORD_LENGTH + " characters")
                 : Optional.empty();
     }
 

@@ -34,7 +34,7 @@ public class MailServer implements Serializable {
     public static final int SEALED_PASSWORD_LENGTH = 2048;
 
     @HostName
-    @Size(max = 253)
+    @Size(max = 253, message = "Use at most 253 characters")
     @Column(length = 253)
     private String host;
 

@@ -2,6 +2,7 @@ package dev.postmaster.work.boundary;
 
 import dev.postmaster.work.boundary.AppointmentEvent.Kind;
 import dev.postmaster.work.entity.Appointment;
+import dev.postmaster.work.entity.WorkLimits;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,15 +30,20 @@ public class Appointments {
     public Appointment create(String title, LocalDateTime start, LocalDateTime end, String location,
             Collection<String> attendees, String actor) {
         requireOrder(start, end);
+        List<String> people = WorkLimits.people(attendees, "appointment");
         Appointment appointment = new Appointment(title, start, end, location, actor);
         em.persist(appointment);
         em.flush();
-        attendees.forEach(attendee -> addAttendee(appointment, attendee, actor));
+        people.forEach(attendee -> addAttendee(appointment, attendee, actor));
         return appointment;
     }
 
+    /** @throws AppointmentCancelled when the appointment is cancelled */
     public Appointment addAttendee(long id, String attendee, String actor) {
-        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        Appointment appointment = open(id);
+        if (!appointment.getAttendees().contains(attendee)) {
+            WorkLimits.roomForOneMore(appointment.getAttendees().size(), "appointment");
+        }
         addAttendee(appointment, attendee, actor);
         return appointment;
     }
@@ -45,8 +51,9 @@ public class Appointments {
     public Appointment change(long id, String title, LocalDateTime start, LocalDateTime end, String location,
             String actor) {
         requireOrder(start, end);
-        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        Appointment appointment = open(id);
         if (appointment.reschedule(title, start, end, location)) {
+            em.flush();
             fire(Kind.CHANGED, appointment, appointment.getAttendees(), actor);
         }
         return appointment;
@@ -57,6 +64,16 @@ public class Appointments {
         if (!appointment.isCancelled()) {
             appointment.cancel();
             fire(Kind.CANCELLED, appointment, appointment.getAttendees(), actor);
+        }
+        return appointment;
+    }
+
+    /** The appointment, if it may still be changed: a cancelled one is closed, in the API as in the console. */
+    private Appointment open(long id) {
+        Appointment appointment = find(id).orElseThrow(() -> new IllegalArgumentException("No appointment " + id));
+        if (appointment.isCancelled()) {
+            throw new AppointmentCancelled("The appointment \"" + appointment.getTitle()
+                    + "\" is cancelled: it cannot be changed or get attendees");
         }
         return appointment;
     }
@@ -84,5 +101,7 @@ public class Appointments {
         if (start == null || end == null || !end.isAfter(start)) {
             throw new IllegalArgumentException("An appointment must end after it starts");
         }
+        WorkLimits.time(start);
+        WorkLimits.time(end);
     }
 }

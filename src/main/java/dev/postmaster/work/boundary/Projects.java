@@ -1,6 +1,7 @@
 package dev.postmaster.work.boundary;
 
 import dev.postmaster.work.entity.Project;
+import dev.postmaster.work.entity.WorkLimits;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,15 +22,19 @@ public class Projects {
     Event<ProjectMemberAdded> memberAdded;
 
     public Project create(String name, Collection<String> members, String actor) {
+        List<String> people = WorkLimits.people(members, "project");
         Project project = new Project(name, actor);
         em.persist(project);
         em.flush();
-        members.forEach(member -> addMember(project, member, actor));
+        people.forEach(member -> addMember(project, member, actor));
         return project;
     }
 
     public Project addMember(long projectId, String member, String actor) {
         Project project = find(projectId).orElseThrow(() -> new IllegalArgumentException("No project " + projectId));
+        if (!project.getMembers().contains(member)) {
+            WorkLimits.roomForOneMore(project.getMembers().size(), "project");
+        }
         addMember(project, member, actor);
         return project;
     }
@@ -41,6 +46,7 @@ public class Projects {
     public Project rename(long projectId, String name) {
         Project project = find(projectId).orElseThrow(() -> new IllegalArgumentException("No project " + projectId));
         project.rename(name);
+        em.flush();
         return project;
     }
 

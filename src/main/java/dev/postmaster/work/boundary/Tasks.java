@@ -1,6 +1,7 @@
 package dev.postmaster.work.boundary;
 
 import dev.postmaster.work.entity.Task;
+import dev.postmaster.work.entity.WorkLimits;
 import dev.postmaster.work.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -23,6 +24,7 @@ public class Tasks {
     Event<TaskAssigned> assigned;
 
     public Task create(String title, LocalDate dueDate, String assignee, String actor) {
+        WorkLimits.day(dueDate);
         Task task = new Task(title, dueDate, actor);
         em.persist(task);
         em.flush();
@@ -36,8 +38,11 @@ public class Tasks {
 
     /** Changes a task's fields; a new assignee is announced as by {@link #assign}. */
     public Task update(long id, String title, LocalDate dueDate, TaskStatus status, String assignee, String actor) {
+        WorkLimits.day(dueDate);
         Task task = find(id).orElseThrow(() -> new IllegalArgumentException("No task " + id));
         task.change(title, dueDate, status);
+        // Validated now, not at commit: a rule broken here is the caller's mistake, reported as such.
+        em.flush();
         assign(task, assignee, actor);
         return task;
     }

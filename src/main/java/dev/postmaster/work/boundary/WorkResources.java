@@ -7,6 +7,7 @@ import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.work.entity.Appointment;
 import dev.postmaster.work.entity.Project;
 import dev.postmaster.work.entity.Task;
+import dev.postmaster.work.entity.WorkLimits;
 import dev.postmaster.work.entity.TaskStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -195,7 +196,7 @@ public final class WorkResources {
                 throw Problem.invalid("Send the project as JSON");
             }
             String name = required(body.name(), "name");
-            List<String> members = body.members() == null ? List.of() : body.members();
+            List<String> members = WorkLimits.people(body.members(), "project");
             requireUsers(members);
             Project project = projects.create(name, members, actor());
             return Response.created(URI.create("projects/" + project.getId())).entity(ProjectJson.of(project))
@@ -249,7 +250,7 @@ public final class WorkResources {
             if (body == null) {
                 throw Problem.invalid("Send the appointment as JSON");
             }
-            List<String> attendees = body.attendees() == null ? List.of() : body.attendees();
+            List<String> attendees = WorkLimits.people(body.attendees(), "appointment");
             requireUsers(attendees);
             Appointment created = appointments.create(required(body.title(), "title"), body.start(), body.end(),
                     body.location(), attendees, actor());
@@ -264,8 +265,12 @@ public final class WorkResources {
             if (body == null) {
                 throw Problem.invalid("Send the appointment as JSON");
             }
-            return AppointmentJson.of(appointments.change(id, required(body.title(), "title"), body.start(),
-                    body.end(), body.location(), actor()));
+            try {
+                return AppointmentJson.of(appointments.change(id, required(body.title(), "title"), body.start(),
+                        body.end(), body.location(), actor()));
+            } catch (AppointmentCancelled closed) {
+                throw new Problem(409, "Conflict", closed.getMessage());
+            }
         }
 
         @POST
@@ -274,7 +279,11 @@ public final class WorkResources {
             one(id);
             String attendee = body == null ? null : body.username();
             requireUsers(Collections.singletonList(attendee));
-            return AppointmentJson.of(appointments.addAttendee(id, attendee, actor()));
+            try {
+                return AppointmentJson.of(appointments.addAttendee(id, attendee, actor()));
+            } catch (AppointmentCancelled closed) {
+                throw new Problem(409, "Conflict", closed.getMessage());
+            }
         }
 
         @POST
