@@ -20,4 +20,6 @@ find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'arquillian-payara-micro*' -mmin +120 -
 
 start=$(date +%s)
 mvn -B clean verify -Pdovecot "$@"
+# No secret in any test log, no stack trace from bad input (see the script).
+scripts/check-logs.sh
 echo "scripts/test.sh: all tests passed in $(( $(date +%s) - start )) s"

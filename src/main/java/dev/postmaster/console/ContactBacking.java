@@ -5,7 +5,6 @@ import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.UserAccounts;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -63,7 +62,7 @@ public class ContactBacking implements Serializable {
             Messages.info(savedDefault == null
                     ? "Saved. You have no email address yet, so notifications cannot reach you."
                     : "Saved. Your default email address is " + savedDefault + ".");
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }

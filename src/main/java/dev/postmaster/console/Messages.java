@@ -1,6 +1,5 @@
 package dev.postmaster.console;
 
-import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.validation.ConstraintViolation;
@@ -12,8 +11,9 @@ import java.util.stream.Collectors;
  * How backing beans tell a person what happened: a message beside a field, one for the whole page, and one that
  * survives the redirect after a save. It is also the one place that recognises a boundary's refusal: a rule that
  * says no throws {@link IllegalArgumentException} (Bean Validation on an entity a
- * {@link ConstraintViolationException}), which reaches the page wrapped in an {@link EJBException}. Anything else
- * is a real failure and is rethrown, not dressed up as a message.
+ * {@link ConstraintViolationException}). Both are application exceptions (WEB-INF/ejb-jar.xml), so they reach
+ * the page as they are; the cause chain is still searched, for one that comes wrapped (a commit's failure).
+ * Anything else is a real failure and is rethrown, not dressed up as a message.
  */
 public final class Messages {
 

@@ -207,6 +207,7 @@ class BadInputIT {
         assertTrue(api.size() + page.size() >= 40, "the catalogue has " + (api.size() + page.size()) + " rows");
 
         checks.addAll(scriptTagsAreShownEscaped(base, admin));
+        checks.addAll(aSavedPasswordIsNeverShown(admin));
         assertAll("the bad-input catalogue", checks);
 
         assertEquals(200, HTTP.send(HttpRequest.newBuilder(base.resolve("/health/live")).build(),
@@ -214,6 +215,23 @@ class BadInputIT {
         HttpResponse<String> kept = call(base, "GET", "api/tasks/" + task, null);
         assertEquals(200, kept.statusCode());
         assertTrue(kept.body().contains("Kept through the catalogue"), kept.body());
+    }
+
+    /** A mail password saved on the Email page never comes back in a page (nor in a log: scripts/check-logs.sh). */
+    private List<Executable> aSavedPasswordIsNeverShown(ConsoleClient admin) throws Exception {
+        String secret = "Html-Secret-Pa55";
+        HttpResponse<String> saved = admin.ajaxSubmit("admin/email.xhtml", "email", "email:update", Map.of(
+                "email:smtpHost", "smtp.acme.test", "email:smtpAuth_input", "on", "email:smtpUsername", "mailer",
+                "email:smtpPassword", secret, "email:replyTo", "noreply@acme.test"));
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertTrue(saved.body().contains("saved"), "the valid settings were not saved: "
+                + messages(saved.body())));
+        checks.add(() -> assertFalse(saved.body().contains(secret), "the saved password came back in the answer"));
+        for (String page : List.of("admin/email.xhtml", "admin/outbox.xhtml", "index.xhtml")) {
+            String body = admin.get(page).body();
+            checks.add(() -> assertFalse(body.contains(secret), page + " shows the mail password"));
+        }
+        return checks;
     }
 
     /** A script tag in every field the console displays comes back as text. */

@@ -8,7 +8,6 @@ import dev.postmaster.contacts.entity.ContactEmail;
 import dev.postmaster.outbox.boundary.Outbox;
 import dev.postmaster.outbox.entity.AddressBounce;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -97,7 +96,7 @@ public class ContactsBacking implements Serializable {
             Messages.info("Contact " + saved.getDisplayName() + " saved.");
             PrimeFaces.current().ajax().update(TABLE_FORM);
             PrimeFaces.current().executeScript("PF('editorDialog').hide()");
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }
@@ -108,7 +107,7 @@ public class ContactsBacking implements Serializable {
             load();
             Messages.info(active ? changed.getDisplayName() + " is active again."
                     : changed.getDisplayName() + " is deactivated and gets no notifications.");
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }

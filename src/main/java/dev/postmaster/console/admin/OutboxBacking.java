@@ -7,7 +7,6 @@ import dev.postmaster.outbox.boundary.Outbox;
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -98,7 +97,7 @@ public class OutboxBacking implements Serializable {
                 Messages.error(null, "Mail " + id + " is about to be sent, or no longer exists; it was not queued"
                         + " again.");
             }
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
         refresh();
@@ -109,7 +108,7 @@ public class OutboxBacking implements Serializable {
             int count = outbox.resendAllFailed();
             Messages.info(count == 0 ? "No failed mail to send again."
                     : count + (count == 1 ? " failed mail is" : " failed mails are") + " queued to be sent again now.");
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
         refresh();
@@ -122,7 +121,7 @@ public class OutboxBacking implements Serializable {
             } else {
                 Messages.error(null, "Mail " + id + " was sent already or is being sent; it cannot be discarded.");
             }
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
         refresh();

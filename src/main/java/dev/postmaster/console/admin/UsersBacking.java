@@ -10,7 +10,6 @@ import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJBException;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -127,7 +126,7 @@ public class UsersBacking implements Serializable {
             Messages.error(null, NOT_SAVED);
         } catch (SelfLockoutRefused refused) {
             Messages.error(null, refused.getMessage());
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         } finally {
             password = null;
@@ -142,7 +141,7 @@ public class UsersBacking implements Serializable {
                     : "User " + name + " is deactivated: they cannot sign in and get no notifications.");
         } catch (SelfLockoutRefused e) {
             Messages.error(null, e.getMessage());
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }

@@ -6,7 +6,6 @@ import dev.postmaster.console.RecordIds;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Appointments;
 import dev.postmaster.work.entity.Appointment;
-import jakarta.ejb.EJBException;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -97,7 +96,7 @@ public class EditAppointmentBacking implements Serializable {
             Messages.infoAfterRedirect("Appointment \"" + saved.getTitle() + "\" saved"
                     + (added.isEmpty() ? "." : "; invited " + people.labels(added) + "."));
             return "/appointments/list?faces-redirect=true";
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
             return null;
         }
@@ -109,7 +108,7 @@ public class EditAppointmentBacking implements Serializable {
             show(appointments.cancel(appointmentId, activeUser.getUsername()));
             Messages.info("The appointment is cancelled. "
                     + (attendees.isEmpty() ? "It had no attendees to tell." : "Its attendees are told by email."));
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }

@@ -6,7 +6,6 @@ import dev.postmaster.console.RecordIds;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Projects;
 import dev.postmaster.work.entity.Project;
-import jakarta.ejb.EJBException;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -77,7 +76,7 @@ public class EditProjectBacking implements Serializable {
             Messages.infoAfterRedirect("Project \"" + saved.getName() + "\" saved"
                     + (added.isEmpty() ? "." : "; added " + people.labels(added) + "."));
             return "/projects/list?faces-redirect=true";
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
             return null;
         }

@@ -7,7 +7,6 @@ import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.work.boundary.Tasks;
 import dev.postmaster.work.entity.Task;
 import dev.postmaster.work.entity.TaskStatus;
-import jakarta.ejb.EJBException;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -81,7 +80,7 @@ public class EditTaskBacking implements Serializable {
             Messages.infoAfterRedirect("Task \"" + saved.getTitle() + "\" saved"
                     + (saved.getAssignee() == null ? "." : ", assigned to " + people.label(saved.getAssignee()) + "."));
             return "/tasks/list?faces-redirect=true";
-        } catch (EJBException e) {
+        } catch (RuntimeException e) {
             Messages.refused(e, null);
             return null;
         }

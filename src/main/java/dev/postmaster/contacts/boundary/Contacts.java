@@ -2,9 +2,12 @@ package dev.postmaster.contacts.boundary;
 
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
+import dev.postmaster.validation.Rules;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +18,14 @@ import java.util.Optional;
 @Stateless
 public class Contacts {
 
+    /** The most addresses one contact can have. */
+    public static final int MAX_ADDRESSES = 20;
+
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Validator validator;
 
     public List<Contact> all() {
         return em.createNamedQuery(Contact.ALL, Contact.class).getResultList();
@@ -33,7 +42,7 @@ public class Contacts {
     public Contact create(String firstName, String lastName, List<String> emails, String defaultEmail) {
         Contact contact = new Contact(firstName, lastName);
         setEmails(contact, emails, defaultEmail);
-        em.persist(contact);
+        em.persist(Rules.check(validator, contact));
         return contact;
     }
 
@@ -41,6 +50,7 @@ public class Contacts {
         Contact contact = find(id).orElseThrow(() -> new IllegalArgumentException("No contact " + id));
         contact.rename(firstName, lastName);
         setEmails(contact, emails, defaultEmail);
+        Rules.check(validator, contact);
         return contact;
     }
 
@@ -53,6 +63,9 @@ public class Contacts {
     private static void setEmails(Contact contact, List<String> emails, String defaultEmail) {
         List<String> wanted = emails == null ? List.of()
                 : emails.stream().map(String::strip).filter(e -> !e.isEmpty()).distinct().toList();
+        if (wanted.size() > MAX_ADDRESSES) {
+            throw new IllegalArgumentException("A contact can have at most " + MAX_ADDRESSES + " addresses");
+        }
         for (String address : wanted) {
             if (!ContactEmail.isValid(address)) {
                 throw new IllegalArgumentException("\"" + address + "\" is not one email address");

@@ -33,8 +33,8 @@ public class MailServer implements Serializable {
      */
     public static final int SEALED_PASSWORD_LENGTH = 2048;
 
+    /** {@link HostName} also bounds the length (253, the DNS limit), with the one message for a bad host. */
     @HostName
-    @Size(max = 253, message = "Use at most 253 characters")
     @Column(length = 253)
     private String host;
 

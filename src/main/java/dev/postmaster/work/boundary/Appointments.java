@@ -1,11 +1,13 @@
 package dev.postmaster.work.boundary;
 
+import dev.postmaster.validation.Rules;
 import dev.postmaster.work.boundary.AppointmentEvent.Kind;
 import dev.postmaster.work.entity.Appointment;
 import dev.postmaster.work.entity.WorkLimits;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
@@ -25,6 +27,9 @@ public class Appointments {
     EntityManager em;
 
     @Inject
+    Validator validator;
+
+    @Inject
     Event<AppointmentEvent> events;
 
     public Appointment create(String title, LocalDateTime start, LocalDateTime end, String location,
@@ -32,7 +37,7 @@ public class Appointments {
         requireOrder(start, end);
         List<String> people = WorkLimits.people(attendees, "appointment");
         Appointment appointment = new Appointment(title, start, end, location, actor);
-        em.persist(appointment);
+        em.persist(Rules.check(validator, appointment));
         em.flush();
         people.forEach(attendee -> addAttendee(appointment, attendee, actor));
         return appointment;
@@ -53,6 +58,7 @@ public class Appointments {
         requireOrder(start, end);
         Appointment appointment = open(id);
         if (appointment.reschedule(title, start, end, location)) {
+            Rules.check(validator, appointment);
             em.flush();
             fire(Kind.CHANGED, appointment, appointment.getAttendees(), actor);
         }

@@ -1,10 +1,12 @@
 package dev.postmaster.work.boundary;
 
+import dev.postmaster.validation.Rules;
 import dev.postmaster.work.entity.Project;
 import dev.postmaster.work.entity.WorkLimits;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
@@ -19,12 +21,15 @@ public class Projects {
     EntityManager em;
 
     @Inject
+    Validator validator;
+
+    @Inject
     Event<ProjectMemberAdded> memberAdded;
 
     public Project create(String name, Collection<String> members, String actor) {
         List<String> people = WorkLimits.people(members, "project");
         Project project = new Project(name, actor);
-        em.persist(project);
+        em.persist(Rules.check(validator, project));
         em.flush();
         people.forEach(member -> addMember(project, member, actor));
         return project;
@@ -46,6 +51,7 @@ public class Projects {
     public Project rename(long projectId, String name) {
         Project project = find(projectId).orElseThrow(() -> new IllegalArgumentException("No project " + projectId));
         project.rename(name);
+        Rules.check(validator, project);
         em.flush();
         return project;
     }

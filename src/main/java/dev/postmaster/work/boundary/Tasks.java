@@ -1,11 +1,13 @@
 package dev.postmaster.work.boundary;
 
+import dev.postmaster.validation.Rules;
 import dev.postmaster.work.entity.Task;
 import dev.postmaster.work.entity.WorkLimits;
 import dev.postmaster.work.entity.TaskStatus;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
@@ -21,12 +23,15 @@ public class Tasks {
     EntityManager em;
 
     @Inject
+    Validator validator;
+
+    @Inject
     Event<TaskAssigned> assigned;
 
     public Task create(String title, LocalDate dueDate, String assignee, String actor) {
         WorkLimits.day(dueDate);
         Task task = new Task(title, dueDate, actor);
-        em.persist(task);
+        em.persist(Rules.check(validator, task));
         em.flush();
         assign(task, assignee, actor);
         return task;
@@ -42,6 +47,7 @@ public class Tasks {
         Task task = find(id).orElseThrow(() -> new IllegalArgumentException("No task " + id));
         task.change(title, dueDate, status);
         // Validated now, not at commit: a rule broken here is the caller's mistake, reported as such.
+        Rules.check(validator, task);
         em.flush();
         assign(task, assignee, actor);
         return task;
