@@ -95,6 +95,9 @@ public final class ProblemMappers {
                 if (cause instanceof ConstraintViolationException invalid) {
                     return new InvalidValues().toResponse(invalid);
                 }
+                if (cause instanceof RateLimited limited) {
+                    return new TooMany().toResponse(limited);
+                }
                 if (cause instanceof IllegalArgumentException refused) {
                     return new Refused().toResponse(refused);
                 }
@@ -108,6 +111,16 @@ public final class ProblemMappers {
                 return ejb.getCausedByException();
             }
             return cause.getCause() == cause ? null : cause.getCause();
+        }
+    }
+
+    /** Too much of something in too short a time. */
+    @Provider
+    public static class TooMany implements ExceptionMapper<RateLimited> {
+        @Override
+        public Response toResponse(RateLimited e) {
+            return Response.fromResponse(Problem.response(429, "Too many requests", e.getMessage(), Map.of()))
+                    .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
         }
     }
 

@@ -92,14 +92,14 @@ class BadInputIT {
             new ApiRow("a task id too large for a number", "GET", "api/tasks/99999999999999999999", null, 404, ""),
             new ApiRow("a task id that is no number", "GET", "api/tasks/abc", null, 404, ""),
             new ApiRow("10,000 project members", "POST", "api/projects",
-                    "{\"name\":\"Crowd\",\"members\":[" + members + "]}", 400, "at most 500"),
+                    "{\"name\":\"Crowd\",\"members\":[" + members + "]}", 400, "at most 1000"),
             new ApiRow("an overlong project name", "POST", "api/projects", "{\"name\":\"" + "p".repeat(201) + "\"}",
                     400, "at most 200"),
             new ApiRow("CR LF in a project name", "POST", "api/projects", "{\"name\":\"P" + CRLF + "Q\"}", 400,
                     "single line"),
             new ApiRow("10,000 attendees", "POST", "api/appointments", "{\"title\":\"All hands\",\"start\":"
                     + "\"2027-01-05T10:00:00\",\"end\":\"2027-01-05T11:00:00\",\"attendees\":[" + members + "]}",
-                    400, "at most 500"),
+                    400, "at most 1000"),
             new ApiRow("an appointment ending before it starts", "POST", "api/appointments",
                     "{\"title\":\"Back\",\"start\":\"2027-01-05T11:00:00\",\"end\":\"2027-01-05T10:00:00\"}", 400,
                     "must end after it starts"),
@@ -217,6 +217,38 @@ class BadInputIT {
         assertTrue(kept.body().contains("Kept through the catalogue"), kept.body());
     }
 
+    @Test
+    void anOrdinaryUserCausesAtMostSixtyNotificationsAMinuteAndAnAdministratorIsNotLimited() throws Exception {
+        URI base = url.toURI();
+        String user = "busy-" + System.nanoTime();
+        assertEquals(201, call(base, "POST", "api/users", "{\"username\":\"" + user
+                + "\",\"password\":\"Busy-Pa55word\",\"role\":\"user\"}").statusCode());
+        String credentials = user + ":Busy-Pa55word";
+        int allowed = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 70 && refused == null; i++) {
+            HttpResponse<String> answer = call(base, "POST", "api/tasks", "{\"title\":\"Chore " + i
+                    + "\",\"assignee\":\"" + TestUsers.USER + "\"}", credentials);
+            if (answer.statusCode() == 201) {
+                allowed++;
+            } else {
+                refused = answer;
+            }
+        }
+        assertEquals(60, allowed, "notifications an ordinary user could cause in a minute");
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("at most 60 a minute"), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        HttpResponse<String> unassigned = call(base, "POST", "api/tasks", "{\"title\":\"Quiet chore\"}",
+                credentials);
+        assertEquals(201, unassigned.statusCode(), "a change that tells nobody was refused: " + unassigned.body());
+
+        for (int i = 0; i < 70; i++) {
+            assertEquals(201, call(base, "POST", "api/tasks", "{\"title\":\"Admin chore " + i
+                    + "\",\"assignee\":\"" + TestUsers.USER + "\"}").statusCode(), "an administrator was limited");
+        }
+    }
+
     /** A mail password saved on the Email page never comes back in a page (nor in a log: scripts/check-logs.sh). */
     private List<Executable> aSavedPasswordIsNeverShown(ConsoleClient admin) throws Exception {
         String secret = "Html-Secret-Pa55";
@@ -256,9 +288,14 @@ class BadInputIT {
     }
 
     private static HttpResponse<String> call(URI base, String method, String path, String json) throws Exception {
+        return call(base, method, path, json, "admin:" + TestUsers.adminPassword());
+    }
+
+    private static HttpResponse<String> call(URI base, String method, String path, String json, String credentials)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + TestUsers.adminPassword()).getBytes(StandardCharsets.UTF_8)))
+                        credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));

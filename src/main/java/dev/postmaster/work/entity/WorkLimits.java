@@ -15,7 +15,7 @@ import java.util.List;
 public final class WorkLimits {
 
     /** The most members of a project or attendees of an appointment. */
-    public static final int MAX_PEOPLE = 500;
+    public static final int MAX_PEOPLE = 1000;
     public static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
     public static final LocalDate LAST_DAY = LocalDate.of(2199, 12, 31);
     static final String DATE_RULE = "Enter a date between " + FIRST_DAY + " and " + LAST_DAY;
