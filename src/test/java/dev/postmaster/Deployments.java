@@ -29,6 +29,16 @@ public final class Deployments {
     }
 
     /**
+     * Deploys at the root context, as {@code scripts/run.sh} does ({@code --contextroot /}); Payara Micro deploys an
+     * archive named {@code ROOT.war} there. Only then does Payara serve {@code /health} and {@code /metrics} from
+     * inside the application, through its filters; at the default {@code /postmaster} Payara Micro answers them
+     * from a root module of its own, which a test of who may see what must not reach.
+     */
+    public Deployments atRoot() {
+        return new Deployments(ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(archive));
+    }
+
+    /**
      * Lets Arquillian's in-container test runner through the application's security constraints. The
      * application protects every URL; the runner servlet that Arquillian adds must be reachable without a
      * sign-in, so the test deployment (and only it) gets an exact-match constraint without an auth constraint,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.Deployments;
 import dev.postmaster.fixtures.TestUsers;
+import dev.postmaster.security.ConsoleClient;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The JSON API from outside, as a script would use it: HTTP Basic with the application's users and roles,
- * JSON in and out, and an RFC 9457 problem document with a 4xx for every bad request, never a 500.
+ * JSON in and out, and an RFC 9457 problem document with a 4xx for every bad request, never a 500. Also the
+ * MicroProfile endpoints as a monitor and a Prometheus scraper reach them.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApiIT {
@@ -32,7 +34,7 @@ class ApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.postmaster().withFixtures(TestUsers.class).build();
+        return Deployments.postmaster().atRoot().withFixtures(TestUsers.class).build();
     }
 
     @ArquillianResource
@@ -137,14 +139,103 @@ class ApiIT {
     }
 
     @Test
-    void theOutboxShowsInTheMetrics() throws Exception {
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(base.toURI().resolve("/metrics"))
-                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+    void theOutboxShowsInTheMetricsToAScraperAccount() throws Exception {
+        String scraper = "scraper-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("POST", "api/users", admin(), "{\"username\":\"" + scraper
+                + "\",\"password\":\"Scrape-Pa55word\",\"role\":\"metrics\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("\"role\":\"metrics\""), created.body());
+
+        HttpResponse<String> metrics = metrics("/metrics", scraper + ":Scrape-Pa55word");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("postmaster_outbox_queue_depth"), metrics.body());
         assertTrue(metrics.body().contains("postmaster_outbox_messages{")
                 && metrics.body().contains("status=\"failed\""), metrics.body());
         assertTrue(metrics.body().contains("postmaster_outbox_oldest_waiting"), metrics.body());
+        assertEquals(200, metrics("/metrics", admin()).statusCode(), "an administrator may scrape too");
+
+        assertEquals(403, send("GET", "api/tasks", scraper + ":Scrape-Pa55word", null).statusCode(),
+                "a scraper account may use the API");
+    }
+
+    @Test
+    void metricsWantCredentialsWithTheMetricsRole() throws Exception {
+        for (String path : new String[] {"/metrics", "/metrics/application", "/metrics?scope=base"}) {
+            HttpResponse<String> anonymous = metrics(path, null);
+            assertEquals(401, anonymous.statusCode(), path + " answered " + anonymous.body());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), path);
+            assertFalse(anonymous.body().contains("postmaster_"), anonymous.body());
+        }
+        assertEquals(401, metrics("/metrics", "admin:not-the-password").statusCode());
+        HttpResponse<String> user = metrics("/metrics", alice());
+        assertEquals(403, user.statusCode());
+        assertFalse(user.body().contains("postmaster_"), user.body());
+    }
+
+    /**
+     * Anyone may ask whether the application is ready, but only an administrator learns which mail servers it
+     * uses and what they answered: an anonymous monitor gets each check's name and UP or DOWN, with the same
+     * HTTP status (503 while a check is DOWN, as here: ApiIT configures no mail server).
+     */
+    @Test
+    void anAnonymousMonitorLearnsUpOrDownAndAnAdministratorTheDetails() throws Exception {
+        HttpResponse<String> detailed = health("/health/ready", admin());
+        String details = detailed.body().replaceAll("\\s", "");
+        assertTrue(details.contains("\"name\":\"smtp\""), details);
+        assertTrue(details.contains("\"data\""), details);
+        assertTrue(details.contains("nooutgoingmailserverisconfigured"), details);
+
+        // Wrong credentials of a user name of their own: the admin's failures count towards the sign-in throttle.
+        for (String credentials : new String[] {null, alice(), "stranger:not-the-password"}) {
+            for (String path : new String[] {"/health/ready", "/health", "/health/live"}) {
+                HttpResponse<String> plain = health(path, credentials);
+                String body = plain.body().replaceAll("\\s", "");
+                assertFalse(body.contains("\"data\"") || body.contains("reason") || body.contains("configured")
+                        || body.contains("poller"), path + " as " + credentials + ": " + body);
+            }
+            HttpResponse<String> ready = health("/health/ready", credentials);
+            String body = ready.body().replaceAll("\\s", "");
+            assertEquals(detailed.statusCode(), ready.statusCode(), body);
+            assertEquals("application/json", ready.headers().firstValue("Content-Type").orElse("")
+                    .replaceAll(";.*", ""));
+            assertTrue(body.contains("\"name\":\"smtp\",\"status\":\"DOWN\""), body);
+            assertTrue(body.contains("\"name\":\"imap\",\"status\":\"DOWN\""), body);
+            assertTrue(body.contains("\"name\":\"inbox\""), body);
+        }
+    }
+
+    @Test
+    void aBrowserSignedInToTheConsoleCountsAsItsUser() throws Exception {
+        ConsoleClient admin = new ConsoleClient(base.toURI());
+        assertEquals(302, admin.signIn("admin", TestUsers.adminPassword()).statusCode());
+        HttpResponse<String> detailed = admin.get("health/ready");
+        assertTrue(detailed.body().contains("no outgoing mail server is configured"), detailed.body());
+        HttpResponse<String> metrics = admin.get("metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("postmaster_outbox_queue_depth"), metrics.body());
+
+        ConsoleClient user = new ConsoleClient(base.toURI());
+        assertEquals(302, user.signIn(TestUsers.USER, TestUsers.USER_PASSWORD).statusCode());
+        HttpResponse<String> plain = user.get("health/ready");
+        assertTrue(plain.body().contains("\"smtp\""), plain.body());
+        assertFalse(plain.body().contains("\"data\""), plain.body());
+        assertEquals(403, user.get("metrics").statusCode());
+    }
+
+    private HttpResponse<String> metrics(String path, String credentials) throws Exception {
+        return get(path, "text/plain", credentials);
+    }
+
+    private HttpResponse<String> health(String path, String credentials) throws Exception {
+        return get(path, "application/json", credentials);
+    }
+
+    private HttpResponse<String> get(String path, String accept, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.toURI().resolve(path)).header("Accept", accept);
+        if (credentials != null) {
+            request.header("Authorization", basic(credentials));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String credentials, String json)
@@ -157,10 +248,13 @@ class ApiIT {
             request.header("Content-Type", "application/json");
         }
         if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(credentials));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String admin() {

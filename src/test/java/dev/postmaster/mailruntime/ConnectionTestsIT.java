@@ -11,6 +11,7 @@ import dev.postmaster.Deployments;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.fixtures.TestMailSettings;
+import dev.postmaster.fixtures.TestUsers;
 import dev.postmaster.mailruntime.boundary.ConnectionTests;
 import dev.postmaster.mailruntime.boundary.ConnectionTests.Target;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
@@ -32,10 +33,12 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -72,7 +75,7 @@ class ConnectionTestsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().inContainer()
+        return Deployments.postmaster().atRoot().inContainer()
                 .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class,
                         AppliedEvents.class, FakeSmtpServer.class)
                 .withResources(FakeSmtpServer.KEYSTORE).build();
@@ -108,20 +111,34 @@ class ConnectionTestsIT {
         assertNotNull(runtime.current().imap());
     }
 
-    /** Runs in the test JVM, as a monitor would, right after {@link #theSandboxSettingsCanBeActivated()}. */
+    /**
+     * Runs in the test JVM, as a monitor would, right after {@link #theSandboxSettingsCanBeActivated()}: an
+     * administrator sees the servers and their greetings, an anonymous monitor only that both are UP.
+     */
     @Test
     @Order(2)
     @RunAsClient
     void readinessReportsBothServersUpWithTheirGreetings(@ArquillianResource URL deployment) throws Exception {
         URI health = deployment.toURI().resolve("/health/ready");
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+        String admin = "admin:" + TestUsers.adminPassword();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health)
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(admin.getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode(), response.body());
-        String body = response.body().replace(" ", "");
+        String body = response.body().replaceAll("\\s", "");
         assertTrue(body.contains("\"name\":\"smtp\",\"status\":\"UP\""), body);
         assertTrue(body.contains("\"name\":\"imap\",\"status\":\"UP\""), body);
         assertTrue(body.contains("GreenMailSMTPService"), body);
+        assertTrue(body.contains("127.0.0.1:" + MailServerSandbox.SMTP_PORT), body);
+
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, anonymous.statusCode(), anonymous.body());
+        String plain = anonymous.body().replaceAll("\\s", "");
+        assertTrue(plain.contains("\"name\":\"smtp\",\"status\":\"UP\""), plain);
+        assertFalse(plain.contains("GreenMail") || plain.contains("127.0.0.1") || plain.contains("\"data\""), plain);
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * sends requests with the session cookie, as a tab of the console would. Redirects are not followed, so a test
  * sees where the server sends it.
  */
-final class ConsoleClient {
+public final class ConsoleClient {
 
     private static final Pattern VIEW_STATE = Pattern.compile(
             "name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
@@ -32,13 +32,13 @@ final class ConsoleClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
 
-    ConsoleClient(URI base) {
+    public ConsoleClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Signs in through login.xhtml; returns the answer to the form's POST (a redirect when it worked). */
-    HttpResponse<String> signIn(String username, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> signIn(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> form = get("login.xhtml");
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("login", "login");
@@ -141,7 +141,7 @@ final class ConsoleClient {
                 .replace("&#58;", ":").replace("&amp;", "&");
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

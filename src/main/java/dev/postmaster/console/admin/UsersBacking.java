@@ -147,7 +147,11 @@ public class UsersBacking implements Serializable {
     }
 
     static String label(Role role) {
-        return role == Role.ADMIN ? "Administrator" : "User";
+        return switch (role) {
+            case ADMIN -> "Administrator";
+            case USER -> "User";
+            case METRICS -> "Metrics scraper";
+        };
     }
 
     private boolean isSelf() {

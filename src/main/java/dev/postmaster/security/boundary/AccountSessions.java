@@ -144,7 +144,8 @@ public class AccountSessions extends HttpFilter {
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail)
+    /** A problem document (RFC 9457) for a refusal that no JAX-RS resource answers; its texts need no escaping. */
+    static void problem(HttpServletResponse response, int status, String title, String detail)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

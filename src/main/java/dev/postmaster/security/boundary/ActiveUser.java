@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Who makes the current request, in one place for pages and API resources alike: the user signed in to the
- * console, or the script {@link ApiAuthentication} let in with HTTP Basic. Their account and contact are read
+ * console, or the script {@link Callers} let in with HTTP Basic. Their account and contact are read
  * at most once per request, however many beans ask.
  */
 @Named
@@ -24,13 +24,13 @@ public class ActiveUser {
     @Inject
     UserAccounts accounts;
 
-    private String apiCaller;
+    private String basicCaller;
     private Optional<UserAccount> account;
 
     /** The user name, or {@code null} when nobody is signed in. */
     public String getUsername() {
-        if (apiCaller != null) {
-            return apiCaller;
+        if (basicCaller != null) {
+            return basicCaller;
         }
         Principal caller = securityContext.getCallerPrincipal();
         return caller == null ? null : caller.getName();
@@ -49,9 +49,9 @@ public class ActiveUser {
         return account().flatMap(UserAccount::contact);
     }
 
-    /** Called by {@link ApiAuthentication} once an API client's credentials were accepted. */
-    void authenticatedByApi(String username) {
-        apiCaller = username;
+    /** Called by {@link Callers} once a script's HTTP Basic credentials were accepted. */
+    void authenticatedWithBasic(String username) {
+        basicCaller = username;
         account = null;
     }
 }

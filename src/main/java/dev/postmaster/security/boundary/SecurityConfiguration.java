@@ -12,7 +12,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue
  * which role is declared in {@code web.xml}.
  */
 @ApplicationScoped
-@DeclareRoles({Role.ADMIN_GROUP, Role.USER_GROUP})
+@DeclareRoles({Role.ADMIN_GROUP, Role.USER_GROUP, Role.METRICS_GROUP})
 @CustomFormAuthenticationMechanismDefinition(
         loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false))
 public class SecurityConfiguration {

@@ -34,7 +34,8 @@ public class UsersResource {
     /**
      * A user as the API shows and takes it; {@code password} is only read, never written back.
      *
-     * @param role "admin" or "user"
+     * @param role "admin", "user" or "metrics" (an account for a monitoring system, which may only read
+     *             {@code /metrics})
      */
     public record UserJson(String username, String password, String role, Boolean enabled, String firstName,
             String lastName, String email) {
@@ -108,7 +109,8 @@ public class UsersResource {
         return switch (role.strip().toLowerCase(Locale.ROOT)) {
             case "admin" -> Role.ADMIN;
             case "user" -> Role.USER;
-            default -> throw Problem.invalid("role must be \"admin\" or \"user\"");
+            case "metrics" -> Role.METRICS;
+            default -> throw Problem.invalid("role must be \"admin\", \"user\" or \"metrics\"");
         };
     }
 
