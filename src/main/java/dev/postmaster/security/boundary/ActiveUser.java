@@ -49,6 +49,14 @@ public class ActiveUser {
         return account().flatMap(UserAccount::contact);
     }
 
+    /**
+     * Forgets the account read so far, so that the rest of the request sees what a change in it (the user's own
+     * contact, say) has just stored.
+     */
+    public void reload() {
+        account = null;
+    }
+
     /** Called by {@link ApiAuthentication} once an API client's credentials were accepted. */
     void authenticatedByApi(String username) {
         apiCaller = username;
