@@ -2,6 +2,8 @@ package dev.postmaster.console;
 
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.notification.boundary.AddressConfirmations;
+import dev.postmaster.notification.boundary.AddressConfirmations.Sending;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.security.boundary.UserAccounts;
 import jakarta.annotation.PostConstruct;
@@ -9,6 +11,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,10 @@ import java.util.Optional;
  * and which address is the default. That default is where their notifications go and, with Use System Reply off,
  * what notifications they trigger are sent from, so a user must be able to see and fix it without an
  * administrator. A user without a contact record gets one on the first save.
+ *
+ * <p>An address added here is the user's word only: it waits for confirmation, and each new one is mailed a link
+ * ({@link AddressConfirmations}) at once. The page shows every address's state, and "Send the link again" mails a
+ * new link.
  */
 @Named
 @ViewScoped
@@ -33,13 +40,19 @@ public class ContactBacking implements Serializable {
     @Inject
     Contacts contacts;
 
+    @Inject
+    AddressConfirmations confirmations;
+
     private Long contactId;
     private ContactForm contact;
     private String savedDefault;
 
     @PostConstruct
     void load() {
-        Optional<Contact> own = activeUser.contact();
+        show(activeUser.contact());
+    }
+
+    private void show(Optional<Contact> own) {
         contactId = own.map(Contact::getId).orElse(null);
         contact = own.map(ContactForm::of).orElseGet(ContactForm::blank);
         savedDefault = own.flatMap(Contact::defaultEmail).orElse(null);
@@ -52,21 +65,47 @@ public class ContactBacking implements Serializable {
         }
         try {
             Contact saved = contactId == null
-                    ? accounts.createContact(activeUser.getUsername(), contact.getFirstName(), contact.getLastName(),
-                            contact.emails(), contact.defaultEmail())
-                    : contacts.update(contactId, contact.getFirstName(), contact.getLastName(), contact.emails(),
+                    ? accounts.createOwnContact(activeUser.getUsername(), contact.getFirstName(),
+                            contact.getLastName(), contact.emails(), contact.defaultEmail())
+                    : contacts.updateOwn(contactId, contact.getFirstName(), contact.getLastName(), contact.emails(),
                             contact.defaultEmail());
-            contactId = saved.getId();
-            contact = ContactForm.of(saved);
             savedDefault = saved.defaultEmail().orElse(null);
             Messages.info(savedDefault == null
                     ? "Saved. You have no email address yet, so notifications cannot reach you."
                     : "Saved. Your default email address is " + savedDefault + ".");
+            tell(confirmations.sendPending(activeUser.getUsername()));
+            reload();
         } catch (RuntimeException e) {
             Messages.refused(e, null);
         }
     }
 
+    /** "Send the link again" beside an address that waits for confirmation. */
+    public void sendLinkAgain(ContactForm.Address address) {
+        if (address.getStored() == null) {
+            Messages.error(null, "Save the address first: its link is mailed when it is saved.");
+            return;
+        }
+        tell(List.of(confirmations.sendAgain(activeUser.getUsername(), address.getStored())));
+    }
+
+    private static void tell(List<Sending> sent) {
+        for (Sending sending : sent) {
+            if (sending.sent()) {
+                Messages.info("A link to confirm " + sending.address() + " was mailed to it. Open it within "
+                        + AddressConfirmations.LINK_VALID_FOR.toHours() + " hours; until then " + sending.address()
+                        + " gets no notifications and nothing is sent from it.");
+            } else {
+                Messages.warn(sending.problem());
+            }
+        }
+    }
+
+    /** The form, the banner and the state of each address as now stored. */
+    private void reload() {
+        activeUser.reload();
+        show(activeUser.contact());
+    }
 
     public ContactForm getContact() {
         return contact;

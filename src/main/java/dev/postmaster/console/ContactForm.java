@@ -23,16 +23,41 @@ public class ContactForm implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_NAME = 100;
 
-    /** One address row; the form makes sure at most one is the default. */
+    /**
+     * One address row; the form makes sure at most one is the default. A row read from the contact remembers the
+     * address as stored and whether it is verified, so the page can show its state while the row still holds it.
+     */
     public static class Address implements Serializable {
 
         private static final long serialVersionUID = 1L;
         private String value;
         private boolean preferred;
+        private final String stored;
+        private boolean verified;
 
         Address(String value, boolean preferred) {
+            this(value, preferred, null, false);
+        }
+
+        Address(String value, boolean preferred, String stored, boolean verified) {
             this.value = value;
             this.preferred = preferred;
+            this.stored = stored;
+            this.verified = verified;
+        }
+
+        /** The address this row holds as it is stored, or {@code null} when the row is new or was changed. */
+        public String getStored() {
+            return stored != null && value != null && stored.equalsIgnoreCase(value.strip()) ? stored : null;
+        }
+
+        public boolean isVerified() {
+            return getStored() != null && verified;
+        }
+
+        /** Whether the row holds a stored address that waits for its owner's confirmation. */
+        public boolean isWaiting() {
+            return getStored() != null && !verified;
         }
 
         public String getValue() {
@@ -64,7 +89,8 @@ public class ContactForm implements Serializable {
         form.firstName = contact.getFirstName();
         form.lastName = contact.getLastName();
         for (ContactEmail email : contact.getEmails()) {
-            form.addresses.add(new Address(email.getAddress(), email.isPreferred()));
+            form.addresses.add(new Address(email.getAddress(), email.isPreferred(), email.getAddress(),
+                    email.isVerified()));
         }
         if (form.addresses.isEmpty()) {
             form.addAddress();
@@ -82,6 +108,12 @@ public class ContactForm implements Serializable {
         if (address.preferred && !addresses.isEmpty()) {
             addresses.get(0).preferred = true;
         }
+    }
+
+    /** Shows the stored {@code address} as verified, as it is now (an administrator vouched for it). */
+    public void showVerified(String address) {
+        addresses.stream().filter(row -> row.stored != null && row.stored.equalsIgnoreCase(address))
+                .forEach(row -> row.verified = true);
     }
 
     public void makeDefault(Address address) {

@@ -27,6 +27,11 @@ public final class Messages {
         faces.validationFailed();
     }
 
+    /** A warning for the page: what was asked is done, but something the person should know went wrong. */
+    public static void warn(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, text, null));
+    }
+
     public static void info(String text) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
     }

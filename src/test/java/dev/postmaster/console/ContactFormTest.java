@@ -1,6 +1,7 @@
 package dev.postmaster.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +63,8 @@ class ContactFormTest {
     @Test
     void aContactIsShownWithItsAddressesAndItsDefault() {
         Contact contact = new Contact("Bob", "Baker");
-        contact.addEmail("bob@old.test");
-        contact.addEmail("bob@new.test");
+        contact.addEmail("bob@old.test", true);
+        contact.addEmail("bob@new.test", false);
         contact.makeDefault("bob@new.test");
 
         ContactForm form = ContactForm.of(contact);
@@ -72,5 +73,24 @@ class ContactFormTest {
         assertEquals("Baker", form.getLastName());
         assertEquals(List.of("bob@old.test", "bob@new.test"), form.emails());
         assertEquals("bob@new.test", form.defaultEmail());
+        assertTrue(form.getAddresses().get(0).isVerified());
+        assertTrue(form.getAddresses().get(1).isWaiting());
+    }
+
+    @Test
+    void aRowShowsTheStateOfTheStoredAddressOnlyWhileItHoldsIt() {
+        Contact contact = new Contact("Bob", "Baker");
+        contact.addEmail("bob@old.test", true);
+        ContactForm form = ContactForm.of(contact);
+        ContactForm.Address row = form.getAddresses().get(0);
+
+        row.setValue(" BOB@old.test ");
+        assertEquals("bob@old.test", row.getStored(), "the same address, typed differently");
+        assertTrue(row.isVerified());
+
+        row.setValue("ceo@example.test");
+        assertNull(row.getStored(), "a changed row is a new address, which is not verified");
+        assertFalse(row.isVerified());
+        assertFalse(row.isWaiting());
     }
 }

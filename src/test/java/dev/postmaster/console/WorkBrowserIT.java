@@ -30,6 +30,7 @@ import dev.postmaster.console.pages.PreferencesPage;
 import dev.postmaster.console.pages.WorkEditPage;
 import dev.postmaster.console.pages.WorkListPage;
 import dev.postmaster.console.pages.UsersPage;
+import dev.postmaster.console.pages.VerifyPage;
 import dev.postmaster.fixtures.InboundMail;
 import dev.postmaster.fixtures.TestUsers;
 import jakarta.mail.Message;
@@ -61,7 +62,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The work and administration pages in a real (headless) Chromium against the deployed WAR, with GreenMail as the
  * mail server: the issue's scenario of a user who turns a notification off, is assigned a task and gets no mail
- * (and the decision log says why), turns it on again and gets the next one; with the outbox showing it sent.
+ * (and the decision log says why), turns it on again and gets the next one; with the outbox showing it sent. A
+ * user adds her own address, sees it wait for confirmation (and the banner on every page), and follows the link
+ * mailed to it.
  * Everything is done through the pages, reached from the menu, as the people involved would do it.
  *
  * <p>Every IT class boots its own Payara Micro, so the tests of this class share one server and database; each
@@ -75,6 +78,7 @@ class WorkBrowserIT {
     private static final String BOB_PASSWORD = "Bob-Pa55word";
     private static final String BOB_EMAIL = "bob@postmaster.test";
     private static final String BOB_LABEL = "Bob Baker (bob)";
+    private static final String ALICE_EMAIL = "alice@postmaster.test";
     private static final String TASK_ASSIGNED = "A task is assigned to me";
     /** How long a mail that was not sent is given to arrive anyway before the test trusts that it will not. */
     private static final Duration NO_MAIL_GRACE = Duration.ofSeconds(3);
@@ -151,9 +155,24 @@ class WorkBrowserIT {
         MyContactPage contact = MyContactPage.fromMenu(newTask)
                 .fill("First name", "Alice")
                 .fill("Last name", "Able")
-                .fill("Address 1", "alice@postmaster.test")
+                .fill("Address 1", ALICE_EMAIL)
                 .save("alice-contact-saved");
         assertEquals("Your default address is alice@postmaster.test.", contact.currentDefault());
+
+        // The address she typed is hers only once she opens the link mailed to it; every page says so till then.
+        assertEquals("Waiting for confirmation", contact.stateOf("Address 1"));
+        assertTrue(contact.message().contains("A link to confirm " + ALICE_EMAIL + " was mailed to it."),
+                contact.message());
+        assertTrue(contact.unverifiedAddressBanner().startsWith("Verify your default email address " + ALICE_EMAIL
+                + ". Open the link that was mailed to it."), contact.unverifiedAddressBanner());
+        String confirmation = confirmationLink(awaitMailTo(ALICE_EMAIL));
+        VerifyPage verified = VerifyPage.follow(browser, confirmation, "alice-address-confirmed");
+        assertTrue(verified.outcome().startsWith(ALICE_EMAIL + " is verified."), verified.outcome());
+        assertEquals("", verified.unverifiedAddressBanner());
+        assertTrue(VerifyPage.follow(browser, confirmation, "confirmation-link-again").outcome()
+                .startsWith("This link was used already"), "a used link says so");
+        contact = MyContactPage.fromMenu(verified);
+        assertEquals("Verified", contact.stateOf("Address 1"));
         newTask = WorkListPage.fromMenu(contact, TASKS).create();
         assertEquals("", newTask.ownAddressWarning(), "the warning stays after the address was added");
 
@@ -452,6 +471,14 @@ class WorkBrowserIT {
         await(() -> mailServer.getReceivedMessagesForDomain(address).length > 0, MAIL_DEADLINE,
                 "no mail for " + address);
         return mailServer.getReceivedMessagesForDomain(address)[0];
+    }
+
+    /** The confirmation link in the mail's plain-text part. */
+    private static String confirmationLink(MimeMessage mail) throws Exception {
+        String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        Matcher link = Pattern.compile("https?://\\S+/verify\\.xhtml\\?token=\\S+").matcher(text);
+        assertTrue(link.find(), "no confirmation link in: " + text);
+        return link.group();
     }
 
     /** The link to the task in the mail's plain-text part. */

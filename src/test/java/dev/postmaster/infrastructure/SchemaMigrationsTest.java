@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.postmaster.contacts.entity.Contact;
+import dev.postmaster.contacts.entity.ContactEmail;
 import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.entity.AuditEntry;
@@ -79,8 +81,8 @@ class SchemaMigrationsTest {
     void anEmptyDatabaseGetsExactlyTheTablesTheEntitiesMapTo() throws SQLException {
         MigrateResult result = SchemaMigrations.migrate(database);
 
-        assertEquals("5", result.targetSchemaVersion);
-        assertEquals(5, result.migrationsExecuted);
+        assertEquals("6", result.targetSchemaVersion);
+        assertEquals(6, result.migrationsExecuted);
         assertEquals(Map.of(), differencesFromMapping());
     }
 
@@ -91,7 +93,7 @@ class SchemaMigrationsTest {
         MigrateResult result = SchemaMigrations.migrate(database);
 
         assertEquals("0", result.initialSchemaVersion, "baselined at 0, so that the first migration runs as well");
-        assertEquals(List.of("1", "2", "3", "4", "5"), result.migrations.stream().map(m -> m.version).toList());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), result.migrations.stream().map(m -> m.version).toList());
         assertEquals(Map.of(), differencesFromMapping());
         assertEquals(0, SchemaMigrations.migrate(database).migrationsExecuted, "a second start changes nothing");
     }
@@ -147,6 +149,45 @@ class SchemaMigrationsTest {
         assertEquals(Duration.ofMinutes(1), settings.effectivePollInterval());
         assertEquals(Duration.ofDays(7), settings.effectiveBacklogAge());
         assertEquals(25L * 1024 * 1024, settings.effectiveMaxMessageBytes());
+    }
+
+    /**
+     * Addresses stored before verification existed were set by administrators or by their owners when nobody
+     * could be asked to confirm one; existing installations must go on sending as before, so they count as
+     * verified. New rows say what they are.
+     */
+    @Test
+    void addressesFromBeforeTheUpgradeAreVerifiedAndNewOnesSayWhatTheyAre() throws SQLException {
+        script(ECLIPSELINK_0_1);
+        execute("INSERT INTO contact (id, first_name, last_name, active, version) VALUES (3, 'Bob', 'Baker', TRUE,"
+                + " 1)");
+        execute("INSERT INTO contact_email (contact_id, address, is_default) VALUES (3, 'bob@acme.test', TRUE)");
+        execute("INSERT INTO contact_email (contact_id, address, is_default) VALUES (3, 'bob@home.test', FALSE)");
+
+        SchemaMigrations.migrate(database);
+
+        EntityManager em = entityManager();
+        Contact old = em.find(Contact.class, 3L);
+        assertEquals(List.of(true, true), old.getEmails().stream().map(ContactEmail::isVerified).toList());
+        assertEquals("bob@acme.test", old.verifiedDefaultEmail().orElseThrow());
+
+        em.getTransaction().begin();
+        Contact fresh = new Contact("Ann", "Able");
+        fresh.addEmail("ann@acme.test", false);
+        em.persist(fresh);
+        fresh.startConfirmation("ann@acme.test", "0123456789abcdef0123456789abcdef", Instant.now());
+        em.getTransaction().commit();
+        em.clear();
+
+        Contact read = em.find(Contact.class, fresh.getId());
+        assertTrue(read.isDefaultEmailUnverified());
+        assertEquals("0123456789abcdef0123456789abcdef", read.getEmails().get(0).getConfirmationNonce());
+        em.getTransaction().begin();
+        assertTrue(read.confirm("ann@acme.test", "0123456789abcdef0123456789abcdef"));
+        em.getTransaction().commit();
+        em.clear();
+        assertEquals("ann@acme.test", em.find(Contact.class, fresh.getId()).verifiedDefaultEmail().orElseThrow(),
+                "a confirmation changed inside the address list is stored");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.postmaster.Eventually.await;
 import static dev.postmaster.Eventually.awaitValue;
 import static dev.postmaster.Eventually.never;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,17 +13,23 @@ import dev.postmaster.Eventually;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.MailServerSandbox;
 import dev.postmaster.fixtures.TestMailSettings;
+import dev.postmaster.contacts.boundary.Contacts;
+import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
+import dev.postmaster.notification.boundary.AddressConfirmations;
 import dev.postmaster.notification.boundary.DecisionLog;
 import dev.postmaster.notification.boundary.Preferences;
+import dev.postmaster.notification.control.AddressTokens;
 import dev.postmaster.notification.entity.NotificationDecision.Outcome;
 import dev.postmaster.notification.entity.NotificationDecision;
 import dev.postmaster.notification.entity.NotificationType;
 import dev.postmaster.work.entity.RecordKind;
 import dev.postmaster.outbox.control.OutboxStore;
+import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
+import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.work.boundary.Appointments;
@@ -39,6 +46,7 @@ import jakarta.transaction.UserTransaction;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -57,7 +65,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Assigning a task notifies the people it concerns, end to end: the decision is recorded, the mail goes
  * through the outbox to an SMTP server with the sender the switches call for, a subject, a link to the task
  * and a reply token; preferences, missing addresses and the actor's own actions stop mail and say why; a
- * rolled-back assignment sends nothing.
+ * rolled-back assignment sends nothing. An address that users add to their own contact gets nothing but its
+ * confirmation mail, and is never a sender, until they open the link.
  */
 @ExtendWith(ArquillianExtension.class)
 class NotificationsIT {
@@ -96,6 +105,15 @@ class NotificationsIT {
 
     @Inject
     MailRuntime runtime;
+
+    @Inject
+    AddressConfirmations confirmations;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    AddressTokens addressTokens;
 
     private FakeSmtpServer server;
     private String alice;
@@ -288,7 +306,198 @@ class NotificationsIT {
         }
     }
 
+    // --- addresses that people add to their own contact
+
+    @Test
+    void anUnverifiedDefaultAddressGetsNoNotificationAndTheLogSaysWhy() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String ceo = "ceo-" + suffix + "@acme.test";
+        String mallory = ownAddress("mallory-" + suffix, "Mallory", "Mole", ceo);
+
+        Task task = tasks.create("Not for the CEO's inbox", null, mallory, alice);
+
+        NotificationDecision decision = awaitDecision(task.getId(), mallory);
+        assertEquals(Outcome.SKIPPED, decision.getOutcome());
+        assertEquals(NotificationDecision.ADDRESS_NOT_VERIFIED, decision.getReason());
+        assertEquals("address not verified", decision.getReason());
+        assertEquals(ceo, decision.getRecipientAddress());
+        assertEquals(null, decision.getOutboxId());
+        never(() -> server.acceptedMessages().stream().anyMatch(raw -> raw.contains(ceo)), Duration.ofMillis(500),
+                () -> "a mail went to the unverified address " + ceo);
+    }
+
+    /**
+     * With both switches off, the From of a notification is the actor's own default address, so a user who typed
+     * in the CEO's address would send as the CEO: an unverified address never stands as the sender, and once the
+     * owner confirmed it, it does.
+     */
+    @Test
+    void withBothSwitchesOffTheFromIsNeverAnUnverifiedAddressAndIsTheVerifiedOne() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String address = "dave-" + suffix + "@acme.test";
+        String dave = ownAddress("dave-" + suffix, "Dave", "Dunn", address);
+        switches(false, false, "noreply@acme.test");
+
+        Task forged = tasks.create("Sent as the system, not as Dave", null, bob, dave);
+        NotificationDecision queued = awaitDecision(forged.getId(), bob);
+        assertEquals(Outcome.QUEUED, queued.getOutcome());
+        awaitSent(queued.getOutboxId());
+        MimeMessage mail = received(outbox.byId(queued.getOutboxId()).orElseThrow().getMessageId());
+        assertEquals("noreply@acme.test", mail.getHeader("From")[0], "the reply-to address stands in");
+        assertEquals("noreply@acme.test", mail.getHeader("Reply-To")[0]);
+
+        switches(false, false, null);
+        Task nobody = tasks.create("No sender at all", null, bob, dave);
+        NotificationDecision skipped = awaitDecision(nobody.getId(), bob);
+        assertEquals(Outcome.SKIPPED, skipped.getOutcome());
+        assertEquals(NotificationDecision.NO_SENDER_ADDRESS, skipped.getReason(),
+                "without a reply-to address, the unverified address is still not used");
+
+        switches(false, false, "noreply@acme.test");
+        confirmations.sendPending(dave);
+        assertEquals(AddressConfirmations.Outcome.VERIFIED,
+                confirmations.confirm(linkToken(awaitConfirmationMail(address)), dave).outcome());
+        Task verified = tasks.create("Sent as Dave", null, bob, dave);
+        NotificationDecision fromDave = awaitDecision(verified.getId(), bob);
+        assertEquals(Outcome.QUEUED, fromDave.getOutcome());
+        awaitSent(fromDave.getOutboxId());
+        assertEquals(address, received(outbox.byId(fromDave.getOutboxId()).orElseThrow().getMessageId())
+                .getHeader("From")[0], "a verified address is the From, as documented");
+    }
+
+    /**
+     * The confirmation mail goes through the outbox as system mail, to the address only, with a link to the
+     * Application URL; the link verifies the address for its owner, once, and says what is wrong with a link that
+     * was altered, is someone else's, expired, was replaced, or names an address that is gone.
+     */
+    @Test
+    void theConfirmationMailComesThroughTheOutboxAndItsLinkVerifiesTheAddressOnce() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String work = "erin-" + suffix + "@acme.test";
+        String home = "erin-" + suffix + "@home.test";
+        String erin = ownAddress("erin-" + suffix, "Erin", "Evans", work);
+        Contact contact = accounts.find(erin).flatMap(UserAccount::contact).orElseThrow();
+        contacts.updateOwn(contact.getId(), "Erin", "Evans", List.of(work, home), work);
+
+        List<AddressConfirmations.Sending> sent = confirmations.sendPending(erin);
+        assertEquals(List.of(work, home), sent.stream().map(AddressConfirmations.Sending::address).toList());
+        assertTrue(sent.stream().allMatch(AddressConfirmations.Sending::sent), sent::toString);
+        assertEquals(List.of(), confirmations.sendPending(erin), "each address is sent one link, not one per save");
+
+        MimeMessage mail = awaitConfirmationMail(work);
+        assertEquals("Acme <noreply@acme.test>", mail.getHeader("From")[0], "system mail, not from the address");
+        assertEquals("Erin Evans <" + work + ">", mail.getHeader("To")[0]);
+        assertEquals("[Acme] Confirm your email address " + work, mail.getSubject());
+        assertEquals("auto-generated", mail.getHeader("Auto-Submitted")[0]);
+        String messageId = mail.getMessageID();
+        OutboxMessage row = awaitValue(() -> outbox.withStatus(OutboxStatus.SENT, 0, 1000).stream()
+                .filter(m -> m.getMessageId().equals(messageId)).findFirst());
+        assertEquals(AddressConfirmations.KIND, row.getKind());
+        String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        assertTrue(text.contains("Erin Evans (user " + erin + ") added " + work), text);
+        assertTrue(text.contains("If it was not you, ignore this mail"), text);
+        String token = linkToken(mail);
+
+        assertEquals(AddressConfirmations.Outcome.NOT_YOURS, confirmations.confirm(token, bob).outcome(),
+                "someone else who got the mail, signed in as themselves, confirms nothing");
+        String altered = token.substring(0, token.length() - 1) + (token.endsWith("0") ? "1" : "0");
+        assertEquals(AddressConfirmations.Outcome.INVALID, confirmations.confirm(altered, erin).outcome());
+        assertEquals(AddressConfirmations.Outcome.INVALID, confirmations.confirm(null, erin).outcome());
+        assertTrue(contacts.find(contact.getId()).orElseThrow().isDefaultEmailUnverified());
+
+        AddressConfirmations.Confirmation confirmed = confirmations.confirm(token, erin);
+        assertEquals(AddressConfirmations.Outcome.VERIFIED, confirmed.outcome());
+        assertEquals(work, confirmed.address());
+        assertEquals(AddressConfirmations.Outcome.ALREADY_VERIFIED, confirmations.confirm(token, erin).outcome(),
+                "a link used once says so the second time");
+        assertEquals(work, contacts.find(contact.getId()).orElseThrow().verifiedDefaultEmail().orElseThrow());
+
+        // The home address still waits: an old link, a replaced one, and asking again at once.
+        AddressConfirmations.Sending again = confirmations.sendAgain(erin, home);
+        assertFalse(again.sent());
+        assertTrue(again.problem().contains("less than a minute ago"), again.problem());
+        String nonce = contacts.find(contact.getId()).orElseThrow().email(home).orElseThrow().getConfirmationNonce();
+        Instant past = Instant.now().minus(Duration.ofHours(49));
+        assertEquals(AddressConfirmations.Outcome.EXPIRED,
+                confirmations.confirm(addressTokens.issue(contact.getId(), home, past, nonce), erin).outcome());
+        Instant future = Instant.now().plus(Duration.ofHours(1));
+        assertEquals(AddressConfirmations.Outcome.REPLACED, confirmations.confirm(
+                addressTokens.issue(contact.getId(), home, future, "f".repeat(32)), erin).outcome());
+        assertEquals(AddressConfirmations.Outcome.GONE, confirmations.confirm(
+                addressTokens.issue(contact.getId(), "gone@acme.test", future, nonce), erin).outcome());
+        assertTrue(contacts.find(contact.getId()).orElseThrow().email(home).map(e -> !e.isVerified())
+                .orElseThrow(), "none of these verified the home address");
+        assertEquals(AddressConfirmations.Outcome.VERIFIED,
+                confirmations.confirm(linkToken(awaitConfirmationMail(home)), erin).outcome());
+
+        // A verified address works: Erin hears of her task.
+        Task task = tasks.create("For Erin, verified", null, erin, alice);
+        NotificationDecision decision = awaitDecision(task.getId(), erin);
+        assertEquals(Outcome.QUEUED, decision.getOutcome());
+        awaitSent(decision.getOutboxId());
+        assertEquals("Erin Evans <" + work + ">",
+                received(outbox.byId(decision.getOutboxId()).orElseThrow().getMessageId()).getHeader("To")[0]);
+    }
+
+    @Test
+    void addressesAnAdministratorSetsAreVerifiedAndTheOwnersNewOnesWait() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Contact bobs = accounts.find(bob).flatMap(UserAccount::contact).orElseThrow();
+        assertEquals(bob + "@acme.test", bobs.verifiedDefaultEmail().orElseThrow(), "set on creating the user");
+
+        String typed = "bob-" + suffix + "@elsewhere.test";
+        contacts.updateOwn(bobs.getId(), "Bob", "Baker", List.of(bob + "@acme.test", typed), typed);
+        Contact changed = contacts.find(bobs.getId()).orElseThrow();
+        assertTrue(changed.isDefaultEmailUnverified(), "the owner's new default waits");
+        assertTrue(changed.email(bob + "@acme.test").orElseThrow().isVerified(), "the old one keeps its state");
+
+        contacts.update(bobs.getId(), "Bob", "Baker", List.of(bob + "@acme.test", typed), typed);
+        assertTrue(contacts.find(bobs.getId()).orElseThrow().isDefaultEmailUnverified(),
+                "an administrator saving the contact as it is does not vouch for what the owner typed");
+        contacts.markVerified(bobs.getId(), typed);
+        assertEquals(typed, contacts.find(bobs.getId()).orElseThrow().verifiedDefaultEmail().orElseThrow());
+
+        String added = "bob-" + suffix + "@admin.test";
+        contacts.update(bobs.getId(), "Bob", "Baker", List.of(typed, added), added);
+        assertEquals(added, contacts.find(bobs.getId()).orElseThrow().verifiedDefaultEmail().orElseThrow(),
+                "an address an administrator adds is verified");
+    }
+
     // --- helpers
+
+    /** A user without an address, who then adds {@code address} to their own contact on "My contact". */
+    private String ownAddress(String username, String first, String last, String address) {
+        accounts.create(username, "Pa55-" + username, Role.USER, null, null, null);
+        accounts.createOwnContact(username, first, last, List.of(address), address);
+        return username;
+    }
+
+    private void switches(boolean systemReply, boolean displayName, String replyTo) {
+        MailSettings settings = settingsService.current();
+        settings.setUseSystemReply(systemReply);
+        settings.setUseDisplayName(displayName);
+        settings.setReplyTo(replyTo);
+        settingsService.save(settings, null, null, "admin");
+        runtime.applyNow("admin");
+    }
+
+    /** The confirmation mail the SMTP server received for {@code address}. */
+    private MimeMessage awaitConfirmationMail(String address) throws Exception {
+        String raw = awaitValue(() -> server.acceptedMessages().stream()
+                .filter(m -> m.contains("To: ") && m.contains(address) && m.contains("Confirm your email address"))
+                .findFirst(), Duration.ofSeconds(20), () -> "no confirmation mail for " + address + " arrived");
+        return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The token of the confirmation link in the mail's text, which points at the Application URL. */
+    private static String linkToken(MimeMessage mail) throws Exception {
+        String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("https://acme\\.test/app/verify\\.xhtml\\?token=(\\S+)").matcher(text);
+        assertTrue(link.find(), "no confirmation link in: " + text);
+        return link.group(1);
+    }
 
 
     private String user(String username, String first, String last, String email) {

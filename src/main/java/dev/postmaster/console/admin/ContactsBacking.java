@@ -19,9 +19,10 @@ import org.primefaces.PrimeFaces;
 
 /**
  * Backs {@code admin/contacts.xhtml}, "Admin Settings › Contacts": every contact with its addresses and default,
- * in a table to filter, sort and page; a dialog creates or edits one with the same fields as "My contact". A
- * contact is deactivated rather than deleted: a deactivated contact gets no notifications, and the decision log
- * still makes sense of the past.
+ * in a table to filter, sort and page; a dialog creates or edits one with the same fields as "My contact". The
+ * addresses an administrator adds are verified; one that a user added to their own contact and has not confirmed
+ * is shown as waiting, and "Mark verified" vouches for it. A contact is deactivated rather than deleted: a
+ * deactivated contact gets no notifications, and the decision log still makes sense of the past.
  */
 @Named
 @ViewScoped
@@ -35,9 +36,10 @@ public class ContactsBacking implements Serializable {
      * One row of the table.
      *
      * @param bouncing the contact's addresses that bounce so often that notifications to them are skipped
+     * @param waiting the contact's addresses that wait for their owner's confirmation
      */
     public record Row(long id, String name, String defaultEmail, String otherEmails, boolean active,
-            List<String> bouncing) implements Serializable {
+            List<String> bouncing, List<String> waiting) implements Serializable {
 
         static Row of(Contact contact, Set<String> bouncingAddresses) {
             String name = contact.getFullName();
@@ -46,7 +48,18 @@ public class ContactsBacking implements Serializable {
                     .map(ContactEmail::getAddress).filter(address -> !address.equals(preferred))
                     .collect(Collectors.joining(", ")), contact.isActive(), contact.getEmails().stream()
                     .map(ContactEmail::getAddress)
-                    .filter(address -> bouncingAddresses.contains(AddressBounce.key(address))).toList());
+                    .filter(address -> bouncingAddresses.contains(AddressBounce.key(address))).toList(),
+                    contact.getEmails().stream().filter(e -> !e.isVerified()).map(ContactEmail::getAddress)
+                            .toList());
+        }
+
+        public boolean isDefaultWaiting() {
+            return waiting.contains(defaultEmail);
+        }
+
+        /** The other addresses that wait for confirmation. */
+        public List<String> otherWaiting() {
+            return waiting.stream().filter(address -> !address.equals(defaultEmail)).toList();
         }
 
         public String state() {
@@ -96,6 +109,26 @@ public class ContactsBacking implements Serializable {
             Messages.info("Contact " + saved.getDisplayName() + " saved.");
             PrimeFaces.current().ajax().update(TABLE_FORM);
             PrimeFaces.current().executeScript("PF('editorDialog').hide()");
+        } catch (RuntimeException e) {
+            Messages.refused(e, null);
+        }
+    }
+
+    /**
+     * "Mark verified" beside an address that waits for its owner's confirmation: the administrator vouches for
+     * it, and it is verified at once (the rest of the dialog is saved with Save, as before).
+     */
+    public void markVerified(ContactForm.Address address) {
+        if (editing == null || address.getStored() == null) {
+            Messages.error(null, "Save the address first: an address an administrator saves is verified.");
+            return;
+        }
+        try {
+            contacts.markVerified(editing, address.getStored());
+            contact.showVerified(address.getStored());
+            load();
+            PrimeFaces.current().ajax().update(TABLE_FORM);
+            Messages.info(address.getStored() + " is verified.");
         } catch (RuntimeException e) {
             Messages.refused(e, null);
         }

@@ -93,6 +93,7 @@ public class EmailBacking implements Serializable {
     private String pendingSavedBy;
     private String activeSource;
     private Actor signedInActor;
+    private String unverifiedOwnAddress;
     private PagedList<AuditEntry> history;
 
     @PostConstruct
@@ -100,8 +101,11 @@ public class EmailBacking implements Serializable {
         settings = settingsService.current();
         Optional<Contact> contact = activeUser.contact();
         String name = contact.map(Contact::getFullName).orElse(activeUser.getUsername());
-        signedInActor = new Actor(name, contact.flatMap(Contact::defaultEmail).orElse(null));
-        testRecipient = signedInActor.email();
+        // The preview shows the sender as notifications get it: the own address only once it is verified.
+        signedInActor = new Actor(name, contact.flatMap(Contact::verifiedDefaultEmail).orElse(null));
+        testRecipient = contact.flatMap(Contact::defaultEmail).orElse(null);
+        unverifiedOwnAddress = contact.filter(Contact::isDefaultEmailUnverified).flatMap(Contact::defaultEmail)
+                .orElse(null);
         history = new PagedList<>(new PagedList.Source<>() {
             private static final long serialVersionUID = 1L;
 
@@ -196,6 +200,10 @@ public class EmailBacking implements Serializable {
     }
 
     public String getSignedInActorDescription() {
+        if (unverifiedOwnAddress != null) {
+            return signedInActor.name() + " (you; your address " + unverifiedOwnAddress
+                    + " is not verified yet, so it is not used)";
+        }
         return signedInActor.name() + (signedInActor.email() == null
                 ? " (you; your contact has no email address)"
                 : " (you, " + signedInActor.email() + ")");

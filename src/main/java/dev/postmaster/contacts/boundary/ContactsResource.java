@@ -18,7 +18,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 
-/** {@code /api/contacts}: contacts for administrators and integrators. */
+/**
+ * {@code /api/contacts}: contacts for administrators and integrators. The addresses an administrator sets here
+ * are verified; {@code unverifiedEmails} lists those that people added to their own contact and have not yet
+ * confirmed, and {@code POST {id}/verify} vouches for one of them.
+ */
 @Path("contacts")
 @RequestScoped
 @Allowed("admin")
@@ -30,15 +34,22 @@ public class ContactsResource {
      * A contact as the API shows and takes it.
      *
      * @param emails all addresses; {@code defaultEmail} must be one of them (the first when omitted)
+     * @param unverifiedEmails those of {@code emails} that wait for their owner's confirmation (only shown: what
+     *        is sent here is ignored)
      */
     public record ContactJson(Long id, String firstName, String lastName, List<String> emails, String defaultEmail,
-            Boolean active) {
+            Boolean active, List<String> unverifiedEmails) {
 
         static ContactJson of(Contact c) {
             return new ContactJson(c.getId(), c.getFirstName(), c.getLastName(),
                     c.getEmails().stream().map(ContactEmail::getAddress).toList(), c.defaultEmail().orElse(null),
-                    c.isActive());
+                    c.isActive(), c.getEmails().stream().filter(e -> !e.isVerified()).map(ContactEmail::getAddress)
+                            .toList());
         }
+    }
+
+    /** The address an administrator vouches for. */
+    public record AddressJson(String email) {
     }
 
     @Inject
@@ -76,6 +87,17 @@ public class ContactsResource {
     public ContactJson deactivate(@PathParam("id") long id) {
         one(id);
         return ContactJson.of(contacts.setActive(id, false));
+    }
+
+    /** An administrator vouches for an address that waits for confirmation: it is verified without a link. */
+    @POST
+    @Path("{id}/verify")
+    public ContactJson verify(@PathParam("id") long id, AddressJson body) {
+        one(id);
+        if (body == null || body.email() == null || body.email().isBlank()) {
+            throw Problem.invalid("Send the address as {\"email\": \"...\"}");
+        }
+        return ContactJson.of(contacts.markVerified(id, body.email()));
     }
 
     private static ContactJson required(ContactJson body) {

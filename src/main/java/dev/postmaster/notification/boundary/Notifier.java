@@ -39,8 +39,10 @@ import java.util.logging.Logger;
 
 /**
  * Turns committed work events into notifications. For each affected user it decides, and records why: the
- * acting user is not mailed about their own action, a user who turned the type off or has no default address
- * gets nothing, and without a sender address nothing can be sent. Each decision and the outbox row it queues
+ * acting user is not mailed about their own action, a user who turned the type off, has no default address or
+ * has one that waits for confirmation gets nothing, and without a sender address nothing can be sent. Only a
+ * verified address is ever the acting user's From address (see {@link AddressConfirmations}): an address that a
+ * user merely typed in would otherwise let them send as anyone. Each decision and the outbox row it queues
  * are written in one transaction, after the work's own transaction has committed: a rolled-back change sends
  * nothing.
  */
@@ -155,6 +157,8 @@ public class Notifier {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.PREFERENCE_OFF);
         } else if (address.isEmpty()) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.NO_RECIPIENT_ADDRESS);
+        } else if (account.get().contact().map(Contact::isDefaultEmailUnverified).orElse(false)) {
+            decision = Decision.of(Outcome.SKIPPED, NotificationDecision.ADDRESS_NOT_VERIFIED);
         } else if (outbox.isBouncing(address.get())) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.ADDRESS_BOUNCES);
         } else {
@@ -210,10 +214,11 @@ public class Notifier {
         }
     }
 
+    /** The acting user as a sender: their default address only once it is verified, so it cannot be forged. */
     private SenderPolicy.Actor actorOf(String username) {
         Optional<Contact> contact = accounts.find(username).flatMap(UserAccount::contact);
         return new SenderPolicy.Actor(contact.map(Contact::getFullName).orElse(null),
-                contact.flatMap(Contact::defaultEmail).orElse(null));
+                contact.flatMap(Contact::verifiedDefaultEmail).orElse(null));
     }
 
     private static String displayName(SenderPolicy.Actor actor, String username) {

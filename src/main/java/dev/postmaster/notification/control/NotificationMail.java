@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Writes a notification as a finished MIME message: plain text and HTML (UTF-8), the From and Reply-To the sender
@@ -42,13 +43,37 @@ public final class NotificationMail {
                 setHeader("Message-ID", messageId);
             }
         };
-        message.setFrom(from);
         message.setReplyTo(new InternetAddress[] {replyTo});
+        message.setHeader("References", threadRoot);
+        message.setHeader("X-Postmaster-Record", kind.key() + "/" + recordId);
+        fill(message, from, to, content);
+        return message;
+    }
+
+    /**
+     * A mail about no record, such as an address confirmation: replies to it mean nothing, so its Message-ID
+     * carries no token ({@code <kind.random@domain>}) and its Reply-To is its From.
+     */
+    public static MimeMessage write(InternetAddress from, InternetAddress to, String kind, Content content)
+            throws MessagingException {
+        String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
+        String messageId = "<" + kind + "." + UUID.randomUUID() + "@" + domain + ">";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        fill(message, from, to, content);
+        return message;
+    }
+
+    private static void fill(MimeMessage message, InternetAddress from, InternetAddress to, Content content)
+            throws MessagingException {
+        message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, to);
         message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
-        message.setHeader("References", threadRoot);
-        message.setHeader("X-Postmaster-Record", kind.key() + "/" + recordId);
         MimeBodyPart text = new MimeBodyPart();
         text.setText(content.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
@@ -57,7 +82,6 @@ public final class NotificationMail {
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
         message.setContent(alternative);
-        return message;
     }
 
     /** Escapes text for HTML. */

@@ -89,6 +89,36 @@ public final class Templates {
                         + "</a></p>"));
     }
 
+    /**
+     * The mail with the link that confirms an address: who added it, and what happens if it is not confirmed, so
+     * that someone whose address another user typed in knows to ignore it.
+     */
+    public static Content addressConfirmation(String app, String link, String ownerName, String username,
+            String address, String validFor) {
+        String who = ownerName + " (user " + username + ")";
+        return new Content("[" + app + "] Confirm your email address " + address,
+                who + " added " + address + " to their contact record in " + app + ".\n\n"
+                        + "If that was you, confirm that the address is yours: open this link, signed in as "
+                        + username + ", within " + validFor + ":\n" + link + "\n\n"
+                        + "If it was not you, ignore this mail: until it is confirmed, " + app
+                        + " sends no notifications to this address and never uses it as a sender.\n",
+                "<p>" + html(who) + " added <strong>" + html(address) + "</strong> to their contact record in "
+                        + html(app) + ".</p>"
+                        + "<p>If that was you, confirm that the address is yours: open this link, signed in as "
+                        + html(username) + ", within " + html(validFor) + ":</p>"
+                        + "<p><a href=\"" + html(link) + "\">Confirm " + html(address) + "</a></p>"
+                        + "<p>If it was not you, ignore this mail: until it is confirmed, " + html(app)
+                        + " sends no notifications to this address and never uses it as a sender.</p>");
+    }
+
+    /** The page that confirms an address, under the Application URL, or {@code null} without one. */
+    public static String confirmationLink(String appUrl, String token) {
+        if (appUrl == null || appUrl.isBlank()) {
+            return null;
+        }
+        return (appUrl.endsWith("/") ? appUrl : appUrl + "/") + "verify.xhtml?token=" + token;
+    }
+
     /** The address of a record's page under the Application URL, or {@code null} without one. */
     static String link(String appUrl, RecordKind kind, long id) {
         if (appUrl == null || appUrl.isBlank()) {

@@ -51,6 +51,8 @@ public class NotificationDecision {
     public static final String RECIPIENT_DEACTIVATED = "recipient deactivated";
     public static final String OWN_ACTION = "the recipient did this themselves";
     public static final String ADDRESS_BOUNCES = "address bounces";
+    /** The recipient's default address waits for its owner to open the confirmation link. */
+    public static final String ADDRESS_NOT_VERIFIED = "address not verified";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "decision_ids")

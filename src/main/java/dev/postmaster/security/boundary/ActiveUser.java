@@ -49,6 +49,14 @@ public class ActiveUser {
         return account().flatMap(UserAccount::contact);
     }
 
+    /**
+     * Forgets the account read so far, so that the rest of the request sees what a change in it (the user's own
+     * contact, say) has just stored.
+     */
+    public void reload() {
+        account = null;
+    }
+
     /** Called by {@link Callers} once a script's HTTP Basic credentials were accepted. */
     void authenticatedWithBasic(String username) {
         basicCaller = username;

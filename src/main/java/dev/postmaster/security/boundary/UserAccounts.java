@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -179,21 +180,35 @@ public class UserAccounts {
     }
 
     /**
-     * Gives a login without a contact record one: users created without a contact (such as the fixtures, or an
-     * admin from before contacts existed) must be able to enter the default address that their notifications
-     * need. The addresses go through {@link Contacts}, the one place they are checked, in this transaction, so a
-     * refused address leaves the user without a half-made contact.
+     * Gives a login without a contact record one, made by an administrator (so its addresses are verified):
+     * users created without a contact (such as the fixtures, or an admin from before contacts existed) must be
+     * able to have the default address that their notifications need. The addresses go through {@link Contacts},
+     * the one place they are checked, in this transaction, so a refused address leaves the user without a
+     * half-made contact.
      *
      * @throws IllegalArgumentException when there is no such user, the user already has a contact, or an
      *         address is not valid
      */
     public Contact createContact(String username, String firstName, String lastName, List<String> emails,
             String defaultEmail) {
+        return link(username, () -> contacts.create(firstName, lastName, emails, defaultEmail));
+    }
+
+    /**
+     * As {@link #createContact}, for users who make their own contact record ("Me › My contact"): its addresses
+     * wait for confirmation, since nobody has yet seen that they are the user's.
+     */
+    public Contact createOwnContact(String username, String firstName, String lastName, List<String> emails,
+            String defaultEmail) {
+        return link(username, () -> contacts.createOwn(firstName, lastName, emails, defaultEmail));
+    }
+
+    private Contact link(String username, Supplier<Contact> made) {
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         if (account.contact().isPresent()) {
             throw new IllegalArgumentException("The user " + username + " already has a contact record");
         }
-        Contact contact = contacts.create(firstName, lastName, emails, defaultEmail);
+        Contact contact = made.get();
         account.linkTo(contact);
         return contact;
     }

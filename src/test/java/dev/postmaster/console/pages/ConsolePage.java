@@ -31,6 +31,11 @@ public abstract class ConsolePage extends Page {
         return driver().findElement(By.cssSelector("#menu .pm-user")).getText().strip();
     }
 
+    /** The banner every page shows while the signed-in user's default address waits for confirmation, or "". */
+    public String unverifiedAddressBanner() {
+        return String.join(" ", texts(driver(), By.id("unverifiedBanner"))).replaceAll("\\s+", " ");
+    }
+
     /** The labels of the menu bar's top-level entries, as shown. */
     public List<String> menu() {
         return driver().findElements(ROOT_MENU_LINKS).stream()

@@ -58,6 +58,23 @@ public final class MyContactPage extends ConsolePage {
         return String.join(" ", texts(driver(), By.id("contact:messages")));
     }
 
+    /** The state shown beside the stored address in row {@code label}: "Verified", "Waiting for confirmation", "". */
+    public String stateOf(String label) {
+        WebElement line = fieldLabelled(form(), label).findElement(
+                By.xpath("ancestor::div[contains(@class,'pm-address-line')][1]"));
+        return String.join(" ", texts(line, By.cssSelector(".pm-address-state")));
+    }
+
+    /** Clicks "Send the link again" beside the address in row {@code label}. */
+    public MyContactPage sendLinkAgain(String label) {
+        WebElement line = fieldLabelled(form(), label).findElement(
+                By.xpath("ancestor::div[contains(@class,'pm-address-line')][1]"));
+        browser.clickToUpdate(line.findElement(By.xpath(".//button[normalize-space()='Send the link again']")),
+                driver().findElement(By.id("contact:addressList")));
+        browser.capture("link-sent-again");
+        return this;
+    }
+
     /** The sentence that says which default address is stored now. */
     public String currentDefault() {
         return driver().findElement(By.id("contact:currentDefault")).getText().strip();
