@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.Deployments;
+import dev.postmaster.fixtures.FirstSignInUser;
 import dev.postmaster.fixtures.TestUsers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class SecurityIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.postmaster().withFixtures(TestUsers.class).build();
+        return Deployments.postmaster().withFixtures(TestUsers.class, FirstSignInUser.class).build();
     }
 
     @ArquillianResource
@@ -122,6 +123,30 @@ class SecurityIT {
         assertEquals(200, api("PUT", "api/users/" + name, "{\"password\":\"ByAdmin-Pa55\"}").statusCode());
         assertEndedSession(here.get("tasks/list.xhtml"));
         assertTrue(canSignIn(name, "ByAdmin-Pa55"));
+    }
+
+    @Test
+    void aUserWhoMustChooseANewPasswordIsHeldOnThePasswordPageUntilTheyHave() throws Exception {
+        ConsoleClient browser = signedIn(FirstSignInUser.NAME, FirstSignInUser.PASSWORD);
+        for (String page : List.of("index.xhtml", "admin/email.xhtml", "tasks/list.xhtml")) {
+            HttpResponse<String> held = browser.get(page);
+            assertEquals(302, held.statusCode(), page);
+            assertTrue(held.headers().firstValue("Location").orElse("").endsWith("/password.xhtml"), page
+                    + " went to " + held.headers().firstValue("Location"));
+        }
+        HttpResponse<String> api = browser.send("GET", "api/tasks", null);
+        assertEquals(403, api.statusCode(), api.body());
+        assertTrue(api.body().contains("Choose a new password"), api.body());
+        HttpResponse<String> page = browser.get("password.xhtml");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("generated first password"), "no reason shown on the password page");
+
+        HttpResponse<String> changed = browser.submit("password.xhtml", "password", Map.of(
+                "password:currentPassword", FirstSignInUser.PASSWORD, "password:newPassword", "Chosen-Pa55word",
+                "password:repeated", "Chosen-Pa55word", "password:save", ""));
+        assertEquals(302, changed.statusCode(), changed.body());
+        assertEquals(200, browser.get("admin/email.xhtml").statusCode(), "still held after the new password");
+        assertEquals(200, browser.send("GET", "api/tasks", null).statusCode());
     }
 
     @Test
