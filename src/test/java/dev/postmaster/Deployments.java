@@ -18,24 +18,21 @@ public final class Deployments {
         this.archive = archive;
     }
 
-    /** The packaged application, as {@code scripts/run.sh} deploys it. */
+    /**
+     * The packaged application, as {@code scripts/run.sh} deploys it: at the root context ({@code --contextroot
+     * /}; Payara Micro deploys an archive named {@code ROOT.war} there). Only there does Payara serve {@code /health}
+     * and {@code /metrics} from inside the application, through its filters. It also keeps the tests' base URL
+     * right when the Arquillian container misses the deployment in Payara's log (its JSON report interleaved with
+     * the application's first log lines): it then falls back to the root, which is where the application is.
+     */
     public static Deployments postmaster() {
         String war = System.getProperty("app.war");
         if (war == null || !new File(war).isFile()) {
             throw new IllegalStateException("Run integration tests through Maven (mvn verify): the system property"
                     + " app.war must name the packaged WAR, but it is " + war);
         }
-        return new Deployments(ShrinkWrap.createFromZipFile(WebArchive.class, new File(war)));
-    }
-
-    /**
-     * Deploys at the root context, as {@code scripts/run.sh} does ({@code --contextroot /}); Payara Micro deploys an
-     * archive named {@code ROOT.war} there. Only then does Payara serve {@code /health} and {@code /metrics} from
-     * inside the application, through its filters; at the default {@code /postmaster} Payara Micro answers them
-     * from a root module of its own, which a test of who may see what must not reach.
-     */
-    public Deployments atRoot() {
-        return new Deployments(ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(archive));
+        return new Deployments(ShrinkWrap.create(WebArchive.class, "ROOT.war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File(war))));
     }
 
     /**

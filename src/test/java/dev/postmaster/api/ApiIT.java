@@ -34,7 +34,7 @@ class ApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.postmaster().atRoot().withFixtures(TestUsers.class).build();
+        return Deployments.postmaster().withFixtures(TestUsers.class).build();
     }
 
     @ArquillianResource

@@ -76,7 +76,7 @@ class ConnectionTestsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.postmaster().atRoot().inContainer()
+        return Deployments.postmaster().inContainer()
                 .withFixtures(MailServerSandbox.class, TestMailSettings.class, ApplicationDatabase.class,
                         AppliedEvents.class, FakeSmtpServer.class)
                 .withResources(FakeSmtpServer.KEYSTORE).build();

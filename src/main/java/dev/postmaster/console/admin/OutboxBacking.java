@@ -50,12 +50,12 @@ public class OutboxBacking implements Serializable {
 
             @Override
             public long count() {
-                return counts.getOrDefault(status, 0L);
+                return counts().getOrDefault(getStatus(), 0L);
             }
 
             @Override
             public List<OutboxMessage> page(int first, int max) {
-                return outbox.withStatus(status, first, max);
+                return outbox.withStatus(getStatus(), first, max);
             }
 
             @Override
@@ -65,11 +65,22 @@ public class OutboxBacking implements Serializable {
         });
     }
 
-    /** Applies {@code ?status=} once the page is opened, or picks the state that needs attention. */
+    /**
+     * Applies {@code ?status=} once the page is opened, or picks the state that needs attention. Everything it
+     * sets is also read on first use ({@link #counts()}, {@link #getStatus()}): under load a view's bean can be
+     * evicted and made again while the page renders, after this view action ran on the old one.
+     */
     public void open() {
         refresh();
-        status = statusFromParameter().orElseGet(() -> ATTENTION_FIRST.stream()
-                .filter(s -> counts.getOrDefault(s, 0L) > 0).findFirst().orElse(OutboxStatus.FAILED));
+        status = null;
+        getStatus();
+    }
+
+    private Map<OutboxStatus, Long> counts() {
+        if (counts == null) {
+            refresh();
+        }
+        return counts;
     }
 
     private Optional<OutboxStatus> statusFromParameter() {
@@ -137,10 +148,11 @@ public class OutboxBacking implements Serializable {
     }
 
     public long count(OutboxStatus s) {
-        return counts.getOrDefault(s, 0L);
+        return counts().getOrDefault(s, 0L);
     }
 
     public String getOldestWaiting() {
+        counts(); // read together with the counts
         return oldestWaiting == null ? null : formats.duration(oldestWaiting);
     }
 
@@ -149,6 +161,10 @@ public class OutboxBacking implements Serializable {
     }
 
     public OutboxStatus getStatus() {
+        if (status == null) {
+            status = statusFromParameter().orElseGet(() -> ATTENTION_FIRST.stream()
+                    .filter(s -> counts().getOrDefault(s, 0L) > 0).findFirst().orElse(OutboxStatus.FAILED));
+        }
         return status;
     }
 
