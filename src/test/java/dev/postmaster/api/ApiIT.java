@@ -127,6 +127,15 @@ class ApiIT {
         HttpResponse<String> summary = send("GET", "api/outbox/summary", admin(), null);
         assertEquals(200, summary.statusCode(), summary.body());
         assertTrue(summary.body().contains("\"counts\""), summary.body());
+
+        HttpResponse<String> held = send("POST", "api/outbox/hold", admin(), "");
+        assertEquals(200, held.statusCode(), held.body());
+        assertTrue(held.body().contains("\"held\":true") && held.body().contains("\"changedBy\":\"admin\""),
+                held.body());
+        assertTrue(send("GET", "api/outbox/summary", admin(), null).body().contains("\"held\":true"));
+        assertEquals(403, send("POST", "api/outbox/release", alice(), "").statusCode(), "a user released it");
+        HttpResponse<String> released = send("POST", "api/outbox/release", admin(), "");
+        assertTrue(released.body().contains("\"held\":false"), released.body());
     }
 
     @Test

@@ -238,6 +238,14 @@ class WorkBrowserIT {
         MimeMessage[] both = mailServer.getReceivedMessagesForDomain(BOB_EMAIL);
         assertEquals(both[0].getMessageID(), both[1].getMessageID());
 
+        // "Hold sending" stops the outbox (the page says so and by whom); "Release sending" lets it go again.
+        outbox.click("Hold sending");
+        assertTrue(outbox.heldBanner().startsWith("Sending is held (by admin"), outbox.heldBanner());
+        assertTrue(outbox.message().contains("Sending is held"), outbox.message());
+        outbox.click("Release sending");
+        assertEquals("", outbox.heldBanner());
+        assertTrue(outbox.message().contains("Sending is released"), outbox.message());
+
         Decision queued = awaitDecision(NotificationLogPage.fromMenu(outbox), secondTitle);
         assertEquals("QUEUED", queued.outcome());
         assertEquals("", queued.reason());

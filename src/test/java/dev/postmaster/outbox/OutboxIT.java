@@ -3,6 +3,7 @@ package dev.postmaster.outbox;
 import static dev.postmaster.Eventually.await;
 import static dev.postmaster.Eventually.never;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +187,29 @@ class OutboxIT {
         awaitStatus(List.of(id), OutboxStatus.SENT);
         assertEquals(2, server.acceptedMessageIds().stream().filter(messageId::equals).count(),
                 "the resent message keeps its Message-ID");
+    }
+
+    @Test
+    void heldSendingQueuesAndWaitsAndTheReleaseSendsWhatWaited() throws Exception {
+        outbox.hold("admin");
+        try {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(outbox.enqueue(mail("held-" + i + "@postmaster.test"), "test"));
+            }
+            drainer.drain();
+            never(() -> ids.stream().anyMatch(id -> store.byId(id).orElseThrow().getStatus()
+                    != OutboxStatus.QUEUED), Duration.ofSeconds(2), () -> "a held mail was sent or claimed");
+            assertEquals(0, server.connections(), "the held outbox spoke to the server");
+            assertTrue(outbox.holdState().isHeld());
+            assertEquals("admin", outbox.holdState().getChangedBy());
+
+            outbox.release("admin");
+            awaitStatus(ids, OutboxStatus.SENT);
+            assertFalse(outbox.holdState().isHeld());
+        } finally {
+            outbox.release("admin");
+        }
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.postmaster.console.Formats;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.PagedList;
 import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.outbox.entity.OutboxHold;
 import dev.postmaster.outbox.entity.OutboxMessage;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -37,10 +39,14 @@ public class OutboxBacking implements Serializable {
     @Inject
     Formats formats;
 
+    @Inject
+    ActiveUser activeUser;
+
     private String statusParameter;
     private OutboxStatus status;
     private Map<OutboxStatus, Long> counts;
     private Duration oldestWaiting;
+    private OutboxHold hold;
     private PagedList<OutboxMessage> messages;
 
     @PostConstruct
@@ -94,8 +100,9 @@ public class OutboxBacking implements Serializable {
         }
     }
 
-    /** Reads the counts and the oldest waiting mail again. */
+    /** Reads the counts, the oldest waiting mail and the hold again. */
     public void refresh() {
+        hold = outbox.holdState();
         counts = outbox.counts();
         oldestWaiting = outbox.oldestWaitingAge().orElse(null);
     }
@@ -145,6 +152,38 @@ public class OutboxBacking implements Serializable {
 
     public List<OutboxStatus> getStatuses() {
         return List.of(OutboxStatus.values());
+    }
+
+    /** Holds sending; mail queued meanwhile waits. */
+    public void hold() {
+        hold = outbox.hold(activeUser.getUsername());
+        Messages.info("Sending is held: mail is queued and waits until you release it.");
+        refresh();
+    }
+
+    public void release() {
+        hold = outbox.release(activeUser.getUsername());
+        Messages.info("Sending is released: what waited goes out now.");
+        refresh();
+    }
+
+    public boolean isHeld() {
+        return holdState().isHeld();
+    }
+
+    public String getHeldBy() {
+        return holdState().getChangedBy();
+    }
+
+    public String getHeldSince() {
+        return holdState().getChangedAt() == null ? null : formats.instant(holdState().getChangedAt());
+    }
+
+    private OutboxHold holdState() {
+        if (hold == null) {
+            hold = outbox.holdState();
+        }
+        return hold;
     }
 
     public long count(OutboxStatus s) {

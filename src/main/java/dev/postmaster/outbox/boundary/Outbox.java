@@ -2,6 +2,7 @@ package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.AddressBounce;
+import dev.postmaster.outbox.entity.OutboxHold;
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import dev.postmaster.settings.boundary.SenderPolicy;
@@ -82,6 +83,37 @@ public class Outbox {
 
     public boolean discard(long id) {
         return store.discard(id);
+    }
+
+    // --- holding: sending stops, queuing goes on
+
+    /** Holds sending: mail queued meanwhile waits, a batch being sent finishes. */
+    public OutboxHold hold(String administrator) {
+        return setHeld(true, administrator);
+    }
+
+    /** Releases sending; what waited goes out at once. */
+    public OutboxHold release(String administrator) {
+        OutboxHold hold = setHeld(false, administrator);
+        queued.fire(new OutboxQueued(0)); // the drainer looks once this release is committed
+        return hold;
+    }
+
+    /** Whether sending is held, by whom and since when ({@code held} false when it never was). */
+    public OutboxHold holdState() {
+        OutboxHold hold = em.find(OutboxHold.class, OutboxHold.ID);
+        return hold != null ? hold : new OutboxHold(false, null, null);
+    }
+
+    private OutboxHold setHeld(boolean held, String administrator) {
+        OutboxHold hold = em.find(OutboxHold.class, OutboxHold.ID);
+        if (hold == null) {
+            hold = new OutboxHold(held, administrator, Instant.now());
+            em.persist(hold);
+        } else if (hold.isHeld() != held) {
+            hold.set(held, administrator, Instant.now());
+        }
+        return hold;
     }
 
     // --- bounces: what came back from the receiving side

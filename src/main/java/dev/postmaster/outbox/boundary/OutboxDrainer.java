@@ -73,6 +73,9 @@ public class OutboxDrainer {
     OutboxMetrics metrics;
 
     @Inject
+    Outbox outbox;
+
+    @Inject
     Logger log;
 
     private final String name = "drainer-" + UUID.randomUUID().toString().substring(0, 8);
@@ -116,7 +119,10 @@ public class OutboxDrainer {
         int sent = 0;
         try {
             List<Long> batch;
-            while (!(batch = store.claimDue(name, BATCH, LEASE, Instant.now())).isEmpty()) {
+            // Held (checked before every batch, so a hold stops a long pass after the batch in flight): queued
+            // mail waits for the release, which kicks the drainer again.
+            while (!outbox.holdState().isHeld()
+                    && !(batch = store.claimDue(name, BATCH, LEASE, Instant.now())).isEmpty()) {
                 sent += send(batch);
             }
         } catch (RuntimeException e) {

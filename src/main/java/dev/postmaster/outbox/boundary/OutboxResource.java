@@ -2,7 +2,9 @@ package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.api.Allowed;
 import dev.postmaster.api.Problem;
+import dev.postmaster.outbox.entity.OutboxHold;
 import dev.postmaster.outbox.entity.OutboxMessage;
+import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,9 +39,19 @@ public class OutboxResource {
         }
     }
 
-    /** How many of each status, and how long the oldest waiting mail has waited. */
-    public record SummaryJson(Map<OutboxStatus, Long> counts, Long oldestWaitingSeconds) {
+    /** How many of each status, how long the oldest waiting mail has waited, and whether sending is held. */
+    public record SummaryJson(Map<OutboxStatus, Long> counts, Long oldestWaitingSeconds, HoldJson hold) {
     }
+
+    /** Whether sending is held, and who changed that last, when. */
+    public record HoldJson(boolean held, String changedBy, Instant changedAt) {
+        static HoldJson of(OutboxHold hold) {
+            return new HoldJson(hold.isHeld(), hold.getChangedBy(), hold.getChangedAt());
+        }
+    }
+
+    @Inject
+    ActiveUser activeUser;
 
     @Inject
     Outbox outbox;
@@ -62,7 +74,22 @@ public class OutboxResource {
     @GET
     @Path("summary")
     public SummaryJson summary() {
-        return new SummaryJson(outbox.counts(), outbox.oldestWaitingAge().map(d -> d.toSeconds()).orElse(null));
+        return new SummaryJson(outbox.counts(), outbox.oldestWaitingAge().map(d -> d.toSeconds()).orElse(null),
+                HoldJson.of(outbox.holdState()));
+    }
+
+    /** Holds sending (Postfix's {@code postsuper -h ALL}): mail queued from now on waits for the release. */
+    @POST
+    @Path("hold")
+    public HoldJson hold() {
+        return HoldJson.of(outbox.hold(activeUser.getUsername()));
+    }
+
+    /** Releases sending: what waited goes out at once. */
+    @POST
+    @Path("release")
+    public HoldJson release() {
+        return HoldJson.of(outbox.release(activeUser.getUsername()));
     }
 
     @GET

@@ -53,6 +53,19 @@ public final class OutboxPage extends ConsolePage {
         return this;
     }
 
+    /** Clicks "Hold sending" or "Release sending". */
+    public OutboxPage click(String button) {
+        WebElement form = driver().findElement(FORM);
+        browser.clickToUpdate(form.findElement(By.xpath(".//button[normalize-space()='" + button + "']")), form);
+        browser.capture("outbox-" + button.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        return this;
+    }
+
+    /** The banner that says sending is held, or "" when it is not. */
+    public String heldBanner() {
+        return String.join(" ", texts(driver(), By.id("outbox:held")));
+    }
+
     /** Clicks "Resend" on the mail whose subject contains {@code subjectPart}, and confirms. */
     public OutboxPage resend(String subjectPart) {
         WebElement form = driver().findElement(FORM);
