@@ -4,16 +4,13 @@ import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.work.entity.RecordKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The reply token of a notification: the local part of its Message-ID names the record and the person it was sent
@@ -89,15 +86,6 @@ public class ReplyTokens {
 
     /** The first 128 bits of the HMAC: a forger has to guess them, and a Message-ID stays short. */
     private byte[] signature(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secretBox.derivedKey(PURPOSE), "HmacSHA256"));
-            byte[] full = mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-            byte[] half = new byte[16];
-            System.arraycopy(full, 0, half, 0, half.length);
-            return half;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return Arrays.copyOf(secretBox.sign(PURPOSE, payload), 16);
     }
 }

@@ -105,10 +105,9 @@ public class ApiAuthentication implements ContainerRequestFilter {
 
     /** This server as the browser sees it: behind a TLS proxy the scheme is the one the proxy was reached with. */
     private String ownOrigin() {
-        String forwarded = request.getHeader("X-Forwarded-Proto");
-        String scheme = forwarded != null ? forwarded.split(",")[0].strip() : request.getScheme();
         String host = request.getHeader(HttpHeaders.HOST);
-        return scheme + "://" + (host != null ? host : request.getServerName() + ":" + request.getServerPort());
+        return SecurityHeaders.scheme(request) + "://"
+                + (host != null ? host : request.getServerName() + ":" + request.getServerPort());
     }
 
     private static String originOf(String referer) {

@@ -51,7 +51,12 @@ public class SecurityHeaders extends HttpFilter {
 
     /** Whether the browser reached us over HTTPS, directly or through a TLS proxy. */
     static boolean isHttps(HttpServletRequest request) {
+        return request.isSecure() || "https".equalsIgnoreCase(scheme(request));
+    }
+
+    /** The scheme the browser used: behind a TLS proxy the one it names in {@code X-Forwarded-Proto}. */
+    static String scheme(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-Proto");
-        return request.isSecure() || forwarded != null && forwarded.split(",")[0].strip().equalsIgnoreCase("https");
+        return forwarded != null ? forwarded.split(",")[0].strip() : request.getScheme();
     }
 }
