@@ -29,6 +29,10 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final javax.net.ssl.SSLContext tls;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+    private volatile long delayMillis;
+    private volatile int messagesPerSession = Integer.MAX_VALUE;
     private final List<String> acceptedMessageIds = new CopyOnWriteArrayList<>();
     private final List<String> acceptedMessages = new CopyOnWriteArrayList<>();
 
@@ -62,6 +66,23 @@ public final class FakeSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** The most sessions that were open at the same moment. */
+    public int mostAtOnce() {
+        return mostOpen.get();
+    }
+
+    /** Waits this long before accepting each message, like a server that does work per mail. */
+    public FakeSmtpServer slowly(java.time.Duration perMessage) {
+        delayMillis = perMessage.toMillis();
+        return this;
+    }
+
+    /** Drops the connection after accepting this many messages in one session, as some servers do. */
+    public FakeSmtpServer hangUpAfter(int messages) {
+        messagesPerSession = messages;
+        return this;
+    }
+
     public List<String> acceptedMessageIds() {
         return List.copyOf(acceptedMessageIds);
     }
@@ -92,6 +113,8 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     private void converse(Socket client) {
         Socket socket = client;
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        int acceptedHere = 0;
         try {
             BufferedReader in = reader(socket);
             OutputStream out = socket.getOutputStream();
@@ -140,9 +163,20 @@ public final class FakeSmtpServer implements AutoCloseable {
                         }
                         message.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                     }
+                    if (delayMillis > 0) {
+                        try {
+                            Thread.sleep(delayMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     acceptedMessages.add(message.toString());
                     acceptedMessageIds.add(messageId);
                     reply(out, "250 2.0.0 Ok: queued as " + acceptedMessageIds.size());
+                    if (++acceptedHere >= messagesPerSession) {
+                        return;
+                    }
                 } else if (command.equals("QUIT")) {
                     reply(out, "221 2.0.0 Bye");
                     return;
@@ -155,6 +189,7 @@ public final class FakeSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             // the test will see what was received
         } finally {
+            open.decrementAndGet();
             try {
                 socket.close();
             } catch (IOException e) {

@@ -140,6 +140,7 @@ class ConsoleBrowserIT {
         email.check(INCOMING, "Trust this server's certificate", false)
                 .fill(TIMEOUTS, "Connect timeout (seconds)", "7")
                 .fill(TIMEOUTS, "Read and write timeout (seconds)", "20")
+                .fill(TIMEOUTS, "Parallel connections", "4")
                 .update("saved");
 
         String banner = email.banner();
@@ -147,7 +148,8 @@ class ConsoleBrowserIT {
         assertTrue(banner.contains("Saved by admin"), banner);
         List<String> changes = email.pendingChanges();
         assertTrue(changes.containsAll(List.of("Outgoing mail server (SMTP)", "Reply-To Address",
-                "Outgoing encryption", "Incoming encryption", "Connect timeout (seconds)")), changes::toString);
+                "Outgoing encryption", "Incoming encryption", "Connect timeout (seconds)", "Parallel connections")),
+                changes::toString);
         assertPasswordsNotShown(email, smtpSecret, imapSecret);
 
         EmailSettingsPage reloaded = EmailSettingsPage.open(browser, "email-reloaded");
@@ -172,6 +174,7 @@ class ConsoleBrowserIT {
                 () -> assertFalse(reloaded.isChecked(INCOMING, "Trust this server's certificate")),
                 () -> assertEquals("7", reloaded.valueOf(TIMEOUTS, "Connect timeout (seconds)")),
                 () -> assertEquals("20", reloaded.valueOf(TIMEOUTS, "Read and write timeout (seconds)")),
+                () -> assertEquals("4", reloaded.valueOf(TIMEOUTS, "Parallel connections")),
                 () -> assertEquals(banner, reloaded.banner()));
         assertPasswordsNotShown(reloaded, smtpSecret, imapSecret);
     }
@@ -191,9 +194,12 @@ class ConsoleBrowserIT {
 
         email.fill(OUTGOING, "Port", "70000")
                 .fill(OUTGOING, "Reply-To Address", "not an address")
+                .fill(TIMEOUTS, "Parallel connections", "9")
                 .update("invalid-port-and-reply-to");
         assertAll("messages beside the fields",
                 () -> assertEquals("Enter a port from 1 to 65535", email.messageBeside(OUTGOING, "Port")),
+                () -> assertEquals("Enter a number of connections from 1 to 8",
+                        email.messageBeside(TIMEOUTS, "Parallel connections")),
                 () -> assertEquals("", email.messageBeside(INCOMING, "Port")),
                 () -> assertTrue(email.messageBeside(OUTGOING, "Reply-To Address")
                         .startsWith("Enter one email address"), email.messageBeside(OUTGOING, "Reply-To Address")),
@@ -201,6 +207,7 @@ class ConsoleBrowserIT {
 
         email.fill(OUTGOING, "Port", "2525")
                 .fill(OUTGOING, "Reply-To Address", "valid@postmaster.test")
+                .fill(TIMEOUTS, "Parallel connections", "")
                 .check(OUTGOING, "Outgoing server requires authentication", true)
                 .update("invalid-authentication-without-username");
         assertAll("messages for the missing username",

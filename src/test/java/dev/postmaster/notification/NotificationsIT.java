@@ -12,6 +12,7 @@ import dev.postmaster.Deployments;
 import dev.postmaster.Eventually;
 import dev.postmaster.FakeSmtpServer;
 import dev.postmaster.MailServerSandbox;
+import dev.postmaster.fixtures.ManyPeople;
 import dev.postmaster.fixtures.TestMailSettings;
 import dev.postmaster.contacts.boundary.Contacts;
 import dev.postmaster.contacts.entity.Contact;
@@ -76,7 +77,7 @@ class NotificationsIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.postmaster().inContainer().withFixtures(FakeSmtpServer.class, MailServerSandbox.class,
-                TestMailSettings.class, Eventually.class).build();
+                TestMailSettings.class, Eventually.class, ManyPeople.class).build();
     }
 
     @Inject
@@ -114,6 +115,9 @@ class NotificationsIT {
 
     @Inject
     AddressTokens addressTokens;
+
+    @Inject
+    ManyPeople manyPeople;
 
     private FakeSmtpServer server;
     private String alice;
@@ -251,6 +255,39 @@ class NotificationsIT {
                 .filter(d -> d.getRecipient().equals(bob)).findFirst());
         assertEquals(NotificationType.PROJECT_MEMBER_ADDED, decision.getType());
         assertEquals(Outcome.QUEUED, decision.getOutcome());
+    }
+
+    /**
+     * A project made with 1,000 members: one transaction decides and queues all 1,000 mails (so the rows appear
+     * all at once, never some of them), and every member gets exactly one. The time it takes is printed, not
+     * asserted: speed is measured by scripts/bench.sh.
+     */
+    @Test
+    void aProjectWithAThousandMembersQueuesEveryMailInOneTransactionAndEachLeavesOnce() {
+        String prefix = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> members = manyPeople.create(prefix, 1000, "fanout.test");
+
+        long started = System.nanoTime();
+        Project project = projects.create("Company offsite", members, "admin");
+        await(() -> !decisions.about(RecordKind.PROJECT, project.getId()).isEmpty());
+        long queuedMillis = (System.nanoTime() - started) / 1_000_000;
+        List<NotificationDecision> decided = decisions.about(RecordKind.PROJECT, project.getId());
+        assertEquals(1000, decided.size(), "the decisions were not written in one transaction");
+        assertTrue(decided.stream().allMatch(d -> d.getOutcome() == Outcome.QUEUED), "a member was not queued");
+        assertEquals(1000, decided.stream().map(NotificationDecision::getOutboxId).distinct().count());
+
+        await(() -> server.acceptedMessageIds().size() >= 1000, Duration.ofSeconds(120),
+                "not all 1,000 mails were accepted");
+        long deliveredMillis = (System.nanoTime() - started) / 1_000_000;
+        List<String> accepted = server.acceptedMessages().stream()
+                .filter(m -> m.contains("Company offsite")).toList();
+        assertEquals(1000, accepted.size(), "a member got the mail twice or not at all");
+        for (String member : List.of(members.get(0), members.get(999))) {
+            assertEquals(1, accepted.stream().filter(m -> m.contains("<" + member + "@fanout.test>")).count(),
+                    member);
+        }
+        System.out.printf("Fan-out to 1,000 members: queued after %d ms, all accepted after %d ms%n",
+                queuedMillis, deliveredMillis);
     }
 
     /**

@@ -121,6 +121,56 @@ class OutboxIT {
     }
 
     @Test
+    void parallelConnectionsShareTheQueueAndEachMailLeavesOnce() throws Exception {
+        MailSettings settings = settingsService.current();
+        settings.setSmtpConnections(3);
+        settingsService.save(settings, null, null, "admin");
+        runtime.applyNow("admin");
+        awaitQuiet();
+        server.close();
+        server = FakeSmtpServer.start(PORT).slowly(Duration.ofMillis(3));
+        List<Long> ids = new ArrayList<>();
+        outbox.hold("admin");
+        try {
+            UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+            transaction.begin();
+            for (int i = 0; i < 400; i++) {
+                ids.add(outbox.enqueue(mail("parallel-" + i + "@postmaster.test"), "test"));
+            }
+            transaction.commit();
+        } finally {
+            outbox.release("admin");
+        }
+
+        awaitStatus(ids, OutboxStatus.SENT);
+        assertEquals(3, server.mostAtOnce(), "the outbox did not send over the 3 connections it was given");
+        List<String> accepted = server.acceptedMessageIds();
+        assertEquals(400, accepted.size(), "a mail was sent twice or not at all");
+        assertEquals(400, accepted.stream().distinct().count(), "a mail was sent twice");
+        assertTrue(server.connections() <= 3 * 2, "connections were not kept from batch to batch: "
+                + server.connections());
+        ids.forEach(id -> assertEquals(1, store.byId(id).orElseThrow().getAttempts()));
+    }
+
+    @Test
+    void aServerThatHangsUpAfterAFewMailsIsDialledAgainAndNothingIsDeferred() throws Exception {
+        server.hangUpAfter(4);
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        List<Long> ids = new ArrayList<>();
+        transaction.begin();
+        for (int i = 0; i < 10; i++) {
+            ids.add(outbox.enqueue(mail("hang-up-" + i + "@postmaster.test"), "test"));
+        }
+        transaction.commit();
+
+        awaitStatus(ids, OutboxStatus.SENT);
+        assertTrue(server.connections() >= 3, "10 mails at 4 a session need 3 sessions: " + server.connections());
+        assertEquals(10, server.acceptedMessageIds().stream().distinct().count());
+        assertEquals(10, server.acceptedMessageIds().size(), "a mail was sent twice");
+        ids.forEach(id -> assertEquals(1, store.byId(id).orElseThrow().getAttempts(), "a mail was deferred"));
+    }
+
+    @Test
     void aPermanentRefusalFailsAndCanBeResent() {
         long id = outbox.enqueue(mail("reject-me@postmaster.test"), "test");
         awaitStatus(List.of(id), OutboxStatus.FAILED);

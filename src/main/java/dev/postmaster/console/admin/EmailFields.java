@@ -49,6 +49,7 @@ final class EmailFields {
         word(Field.POLL_INTERVAL, "Check for new mail every (seconds)", "pollIntervalSeconds", Kind.TEXT);
         word(Field.MAX_MESSAGE_SIZE, "Largest message read (MB)", "maxMessageMegabytes", Kind.TEXT);
         word(Field.BACKLOG_AGE, "Hold back unread mail older than (days)", "backlogDays", Kind.TEXT);
+        word(Field.SMTP_CONNECTIONS, "Parallel connections", "smtpConnections", Kind.TEXT);
         word(Field.CONNECT_TIMEOUT, "Connect timeout (seconds)", "connectTimeoutSeconds", Kind.TEXT);
         word(Field.READ_TIMEOUT, "Read and write timeout (seconds)", "readTimeoutSeconds", Kind.TEXT);
         if (WORDING.size() != Field.values().length) {

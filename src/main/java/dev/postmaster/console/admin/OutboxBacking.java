@@ -4,6 +4,7 @@ import dev.postmaster.console.Formats;
 import dev.postmaster.console.Messages;
 import dev.postmaster.console.PagedList;
 import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.outbox.boundary.OutboxStatistics;
 import dev.postmaster.outbox.entity.OutboxHold;
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.security.boundary.ActiveUser;
@@ -42,12 +43,16 @@ public class OutboxBacking implements Serializable {
     @Inject
     ActiveUser activeUser;
 
+    @Inject
+    OutboxStatistics statistics;
+
     private String statusParameter;
     private OutboxStatus status;
     private Map<OutboxStatus, Long> counts;
     private Duration oldestWaiting;
     private OutboxHold hold;
     private PagedList<OutboxMessage> messages;
+    private transient List<OutboxStatistics.Minute> lastHour;
 
     @PostConstruct
     void init() {
@@ -105,6 +110,32 @@ public class OutboxBacking implements Serializable {
         hold = outbox.holdState();
         counts = outbox.counts();
         oldestWaiting = outbox.oldestWaitingAge().orElse(null);
+        lastHour = null;
+    }
+
+    /** The last hour per minute, read once per request that shows it. */
+    private List<OutboxStatistics.Minute> lastHour() {
+        if (lastHour == null) {
+            lastHour = statistics.lastHour();
+        }
+        return lastHour;
+    }
+
+    /** The "Last hour" chart's Chart.js configuration. */
+    public String getActivityChart() {
+        return OutboxChart.of(lastHour());
+    }
+
+    /** The chart in words, for screen readers and for a glance: totals of the hour, the depth now and its peak. */
+    public String getActivitySummary() {
+        List<OutboxStatistics.Minute> minutes = lastHour();
+        long sent = minutes.stream().mapToLong(OutboxStatistics.Minute::sent).sum();
+        long deferred = minutes.stream().mapToLong(OutboxStatistics.Minute::deferred).sum();
+        long failed = minutes.stream().mapToLong(OutboxStatistics.Minute::failed).sum();
+        long peak = minutes.stream().mapToLong(OutboxStatistics.Minute::depth).max().orElse(0);
+        long now = minutes.isEmpty() ? 0 : minutes.get(minutes.size() - 1).depth();
+        return "In the last hour: " + sent + " sent, " + deferred + " deferred, " + failed + " failed. Waiting now: "
+                + now + " (at most " + peak + " in the hour).";
     }
 
     public void resend(long id) {

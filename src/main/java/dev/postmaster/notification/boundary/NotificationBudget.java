@@ -5,7 +5,7 @@ import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
 import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.work.boundary.AppointmentEvent;
-import dev.postmaster.work.boundary.ProjectMemberAdded;
+import dev.postmaster.work.boundary.ProjectMembersAdded;
 import dev.postmaster.work.boundary.TaskAssigned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,8 +50,8 @@ public class NotificationBudget {
         spend(event.actor(), Stream.of(event.assignee(), event.previousAssignee()));
     }
 
-    void memberAdded(@Observes ProjectMemberAdded event) {
-        spend(event.actor(), Stream.of(event.member()));
+    void membersAdded(@Observes ProjectMembersAdded event) {
+        spend(event.actor(), event.members().stream());
     }
 
     void appointment(@Observes AppointmentEvent event) {

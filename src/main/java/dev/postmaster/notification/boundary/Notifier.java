@@ -18,7 +18,7 @@ import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.work.boundary.AppointmentEvent;
 import dev.postmaster.work.boundary.CommentAdded;
-import dev.postmaster.work.boundary.ProjectMemberAdded;
+import dev.postmaster.work.boundary.ProjectMembersAdded;
 import dev.postmaster.work.boundary.TaskAssigned;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -92,13 +92,15 @@ public class Notifier {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void onProjectMemberAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProjectMemberAdded event) {
+    public void onProjectMembersAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProjectMembersAdded event) {
         MailSettings settings = runtime.current().settings();
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
-        decide(NotificationType.PROJECT_MEMBER_ADDED, RecordKind.PROJECT, event.projectId(), event.projectName(),
-                event.member(), event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
-                        settings.getApplicationUrl(), actorName, event.projectId(), event.projectName()));
+        for (String member : event.members()) {
+            decide(NotificationType.PROJECT_MEMBER_ADDED, RecordKind.PROJECT, event.projectId(), event.projectName(),
+                    member, event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
+                            settings.getApplicationUrl(), actorName, event.projectId(), event.projectName()));
+        }
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -57,7 +57,7 @@ public class NotificationDecision {
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "decision_ids")
     @TableGenerator(name = "decision_ids", table = "id_generator", pkColumnValue = "notification_decision",
-            allocationSize = 50)
+            allocationSize = 500)
     private Long id;
 
     @Column(nullable = false)

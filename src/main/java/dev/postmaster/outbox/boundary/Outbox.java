@@ -188,8 +188,7 @@ public class Outbox {
             String recipients = Arrays.stream(to).map(Address::toString).collect(Collectors.joining(", "));
             OutboxMessage row = new OutboxMessage(kind, message.getMessageID(), recipients, message.getSubject(),
                     bytes.toByteArray(), Instant.now());
-            em.persist(row);
-            em.flush();
+            em.persist(row); // the id is taken from a block at once; the row is written with the others at commit
             queued.fire(new OutboxQueued(row.getId()));
             return row.getId();
         } catch (MessagingException e) {

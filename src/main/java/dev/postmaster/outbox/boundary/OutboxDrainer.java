@@ -4,9 +4,13 @@ import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
 import dev.postmaster.outbox.control.Coalescing;
+import dev.postmaster.outbox.control.OutboxActivity;
 import dev.postmaster.outbox.control.OutboxStore;
-import dev.postmaster.outbox.entity.OutboxStatus;
+import dev.postmaster.outbox.control.OutboxStore.Claimed;
+import dev.postmaster.outbox.control.OutboxStore.Outcome;
+import dev.postmaster.settings.entity.MailSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -19,31 +23,49 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Sends what the outbox holds. It runs on a timer and, so mail leaves at once, right after each transaction that
- * queued mail commits. Each pass claims a batch of due messages (with a lease), sends the whole batch over
- * <em>one</em> SMTP connection, and records each outcome in its own transaction. One pass runs at a time in this
- * process; a kick during a pass makes it look again when done ({@link Coalescing}: no kick is lost).
+ * queued mail commits. A pass starts one sender per "Parallel connections" (default 2, at most
+ * {@value MailSettings#MAX_SMTP_CONNECTIONS}); each sender claims its own batch of due mails (with a lease) in one
+ * statement, reads the batch's MIME in one query, sends it over its SMTP connection, records the batch's results in
+ * one transaction, and goes on with the next batch over the same connection until nothing is due. One pass runs at
+ * a time in this process; a kick during a pass makes it look again when done ({@link Coalescing}: no kick is lost).
  *
- * <p>It takes the session from {@link MailRuntime#current()} at the start of each batch, so a batch started
- * before "Apply now" finishes with the old session and the next one uses the new.
+ * <p>A crash between a send and the record of its batch loses nothing: the batch's lease runs out and the mails
+ * are sent again, with the same Message-ID. So a crash may resend at most the claimed batches, one per connection.
+ *
+ * <p>Each sender takes the session from {@link MailRuntime#current()} for every batch, so a batch started before
+ * "Apply now" finishes with the old session and the next one connects with the new.
+ *
+ * <p>A connection that drops in the middle is opened again once; a server that cannot be reached defers the rest
+ * of the batch (the retry policy's back-off) and ends that sender's pass, so a server that is down is not hammered.
+ * Angus' {@code isConnected()} costs a NOOP round trip, so it is never asked per mail.
  */
 @Singleton
 @Startup
@@ -63,6 +85,9 @@ public class OutboxDrainer {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedThreadFactory threadFactory;
+
     @Inject
     OutboxStore store;
 
@@ -73,17 +98,29 @@ public class OutboxDrainer {
     OutboxMetrics metrics;
 
     @Inject
+    OutboxActivity activity;
+
+    @Inject
     Outbox outbox;
 
     @Inject
     Logger log;
 
     private final String name = "drainer-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong batches = new AtomicLong();
     private final Coalescing gate = new Coalescing();
+    private final AtomicBoolean kickPending = new AtomicBoolean();
+    private ExecutorService senders;
 
     @PostConstruct
     void start() {
+        senders = Executors.newFixedThreadPool(MailSettings.MAX_SMTP_CONNECTIONS, threadFactory);
         timerService.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("outbox-drain", false));
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
     }
 
     @Timeout
@@ -99,9 +136,18 @@ public class OutboxDrainer {
         kick();
     }
 
-    /** Starts a pass in the background (or asks the running one to look again). */
+    /**
+     * Starts a pass in the background (or asks the running one to look again). A thousand mails queued in one
+     * transaction make a thousand kicks after its commit; while one kick waits to start, the others add nothing
+     * (what they queued is committed before the waiting one drains), so they are dropped here, not queued.
+     */
     public void kick() {
-        executor.execute(this::drain);
+        if (kickPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                kickPending.set(false);
+                drain();
+            });
+        }
     }
 
     /**
@@ -116,69 +162,161 @@ public class OutboxDrainer {
     }
 
     private int pass() {
+        MailSettings settings = runtime.current().settings();
+        int connections = settings == null ? 1 : settings.effectiveSmtpConnections();
+        List<Future<Integer>> running = new ArrayList<>(connections);
+        for (int i = 0; i < connections; i++) {
+            running.add(senders.submit(this::sendWhileDue));
+        }
         int sent = 0;
-        try {
-            List<Long> batch;
-            // Held (checked before every batch, so a hold stops a long pass after the batch in flight): queued
-            // mail waits for the release, which kicks the drainer again.
-            while (!outbox.holdState().isHeld()
-                    && !(batch = store.claimDue(name, BATCH, LEASE, Instant.now())).isEmpty()) {
-                sent += send(batch);
+        for (Future<Integer> sender : running) {
+            try {
+                sent += sender.get();
+            } catch (ExecutionException e) {
+                log.log(Level.WARNING, "An outbox sender stopped early; its claimed mail is taken back when the"
+                        + " lease ends", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "The outbox pass stopped early; claimed mail is taken back when its lease ends", e);
         }
         return sent;
     }
 
-    private int send(List<Long> batch) {
-        MailSessions sessions = runtime.current();
-        Session smtp = sessions.smtp();
-        if (smtp == null) {
-            store.postpone(batch, MAIL_OFF_WAIT, "Outgoing mail is off: " + String.join("; ", sessions.problems()),
-                    Instant.now());
-            return 0;
-        }
+    /** One connection's share of a pass: batch after batch over one SMTP connection, until nothing is due. */
+    private int sendWhileDue() {
         int sent = 0;
-        try (Transport transport = smtp.getTransport()) {
-            try {
-                transport.connect();
-            } catch (MessagingException e) {
-                log.warning(() -> "Could not connect to the outgoing mail server; " + batch.size()
-                        + " mail(s) deferred: " + e.getMessage());
-                batch.forEach(id -> store.failedAttempt(id, e, Instant.now()));
-                return 0;
-            }
-            for (Long id : batch) {
-                Optional<byte[]> mime = store.mimeIfClaimedBy(id, name);
-                if (mime.isEmpty()) {
+        Connection connection = new Connection();
+        try {
+            // Held (checked before every batch, so a hold stops a long pass after the batches in flight): queued
+            // mail waits for the release, which kicks the drainer again.
+            while (!outbox.holdState().isHeld()) {
+                String claim = name + "/" + batches.incrementAndGet();
+                List<Claimed> batch = store.claimBatch(claim, BATCH, LEASE, Instant.now());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                MailSessions sessions = runtime.current();
+                if (sessions.smtp() == null) {
+                    store.postpone(claim, batch.stream().map(Claimed::id).toList(), MAIL_OFF_WAIT,
+                            "Outgoing mail is off: " + String.join("; ", sessions.problems()));
                     continue;
                 }
-                try {
-                    if (!transport.isConnected()) {
-                        transport.connect();
-                    }
-                    MimeMessage message = new MimeMessage(smtp, new ByteArrayInputStream(mime.get()));
-                    try (var timing = metrics.sendTimer().time()) {
-                        transport.sendMessage(message, message.getAllRecipients());
-                    }
-                    store.sent(id, lastServerReply(transport), Instant.now());
-                    sent++;
-                } catch (MessagingException e) {
-                    OutboxStatus outcome = store.failedAttempt(id, e, Instant.now());
-                    log.info(() -> "Outbox mail " + id + " " + outcome + ": " + e.getMessage());
+                Sent result = connection.send(sessions.smtp(), batch);
+                OutboxStore.Tally tally = store.record(claim, result.outcomes(), Instant.now());
+                activity.add(tally);
+                sent += tally.sent();
+                if (result.unreachable()) {
+                    break;
                 }
             }
-        } catch (MessagingException e) {
-            log.fine(() -> "Closing the SMTP connection failed: " + e.getMessage());
+        } finally {
+            connection.close();
         }
         return sent;
     }
+
+    /** How a batch went, and whether the server could no longer be reached (the rest is then deferred). */
+    private record Sent(List<Outcome> outcomes, boolean unreachable) {
+    }
+
+    /** One sender's SMTP connection, kept open from batch to batch while the session stays the same. */
+    private final class Connection {
+
+        private Session session;
+        private Transport transport;
+
+        Sent send(Session smtp, List<Claimed> batch) {
+            if (smtp != session) {
+                close();
+                session = smtp;
+            }
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Claimed mail = batch.get(i);
+                boolean wasOpen = transport != null;
+                try {
+                    outcomes.add(deliver(mail));
+                } catch (SendFailedException e) {
+                    outcomes.add(refused(mail, e));
+                } catch (MessagingException e) {
+                    MessagingException unreachable = e;
+                    close();
+                    if (wasOpen) {
+                        // The connection dropped (a server may end a session after so many mails): once more.
+                        try {
+                            outcomes.add(deliver(mail));
+                            continue;
+                        } catch (SendFailedException again) {
+                            outcomes.add(refused(mail, again));
+                            continue;
+                        } catch (MessagingException again) {
+                            unreachable = again;
+                            close();
+                        }
+                    }
+                    String reason = unreachable.getMessage();
+                    int left = batch.size() - i;
+                    log.warning(() -> "Could not reach the outgoing mail server; " + left + " mail(s) deferred: "
+                            + reason);
+                    for (Claimed rest : batch.subList(i, batch.size())) {
+                        outcomes.add(Outcome.failed(rest.id(), unreachable));
+                    }
+                    return new Sent(outcomes, true);
+                }
+            }
+            return new Sent(outcomes, false);
+        }
+
+        private Outcome deliver(Claimed mail) throws MessagingException {
+            if (transport == null) {
+                Transport fresh = session.getTransport();
+                fresh.connect();
+                transport = fresh;
+            }
+            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.mime()));
+            try (var timing = metrics.sendTimer().time()) {
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            return Outcome.accepted(mail.id(), lastServerReply(transport));
+        }
+
+        private Outcome refused(Claimed mail, SendFailedException e) {
+            log.info(() -> "Outbox mail " + mail.id() + " was not accepted: " + e.getMessage());
+            return Outcome.failed(mail.id(), e);
+        }
+
+        void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    log.fine(() -> "Closing the SMTP connection failed: " + e.getMessage());
+                }
+                transport = null;
+            }
+        }
+    }
+
+    private static final ClassValue<Method> LAST_SERVER_RESPONSE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getLastServerResponse");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
 
     /** Angus keeps the last reply on its transport; read it without tying the code to Angus classes. */
     private static String lastServerReply(Transport transport) {
+        Method method = LAST_SERVER_RESPONSE.get(transport.getClass());
+        if (method == null) {
+            return null;
+        }
         try {
-            Object reply = transport.getClass().getMethod("getLastServerResponse").invoke(transport);
+            Object reply = method.invoke(transport);
             return reply == null ? null : reply.toString().strip();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;

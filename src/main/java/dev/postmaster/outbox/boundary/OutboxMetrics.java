@@ -44,11 +44,7 @@ public class OutboxMetrics {
         }
         registry.gauge(Metadata.builder().withName("postmaster_outbox_queue_depth")
                 .withDescription("Mails waiting to be sent (queued, deferred or being sent)").build(),
-                store, s -> {
-                    var counts = s.countsByStatus();
-                    return counts.get(OutboxStatus.QUEUED) + counts.get(OutboxStatus.DEFERRED)
-                            + counts.get(OutboxStatus.SENDING);
-                });
+                store, OutboxStore::queueDepth);
         registry.gauge(Metadata.builder().withName("postmaster_outbox_oldest_waiting")
                 .withDescription("Age of the oldest mail still waiting to be sent")
                 .withUnit(MetricUnits.SECONDS).build(),

@@ -9,8 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,61 +28,100 @@ public class OutboxStore {
     EntityManager em;
 
     /**
-     * Claims up to {@code limit} due messages for {@code drainer}: queued or deferred ones whose time has come,
-     * and sending ones whose lease ran out (their sender died). Each claim is one conditional UPDATE that only
-     * succeeds while the row is still due, so of two drainers racing for a row exactly one gets it, on H2 and
-     * PostgreSQL alike, without {@code SELECT ... FOR UPDATE}.
+     * Claims up to {@code limit} due messages under {@code claim} and returns them with their MIME bytes: queued or
+     * deferred ones whose time has come, and sending ones whose lease ran out (their sender died). Three
+     * statements, whatever the batch size: the due ids, one conditional UPDATE of them that only changes rows that
+     * are still due (so of two drainers racing for a row exactly one gets it, on H2 and PostgreSQL alike, without
+     * {@code SELECT ... FOR UPDATE}), and one read of what this claim got. The claim is committed when this returns.
+     *
+     * @param claim a name no other batch uses, so that the rows read back are exactly this batch's
      */
-    public List<Long> claimDue(String drainer, int limit, Duration lease, Instant now) {
+    public List<Claimed> claimBatch(String claim, int limit, Duration lease, Instant now) {
         List<Long> candidates = em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class)
                 .setParameter("now", now)
                 .setMaxResults(limit)
                 .getResultList();
-        List<Long> claimed = new ArrayList<>();
-        for (Long id : candidates) {
-            int updated = em.createNamedQuery(OutboxMessage.CLAIM)
-                    .setParameter("drainer", drainer)
-                    .setParameter("until", now.plus(lease))
-                    .setParameter("id", id)
-                    .setParameter("now", now)
-                    .executeUpdate();
-            if (updated == 1) {
-                claimed.add(id);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        em.createNamedQuery(OutboxMessage.CLAIM)
+                .setParameter("drainer", claim)
+                .setParameter("until", now.plus(lease))
+                .setParameter("ids", candidates)
+                .setParameter("now", now)
+                .executeUpdate();
+        return em.createNamedQuery(OutboxMessage.CLAIMED_MIME, Object[].class)
+                .setParameter("drainer", claim)
+                .setParameter("ids", candidates)
+                .getResultStream()
+                .map(row -> new Claimed((Long) row[0], (byte[]) row[1]))
+                .toList();
+    }
+
+    /**
+     * Records how each mail of a batch went, in one transaction; EclipseLink writes the rows as one JDBC batch. A
+     * row whose claim was taken back meanwhile (its lease ran out and another drainer has it) is left alone.
+     *
+     * @return how many of the outcomes ended as sent, deferred and failed
+     */
+    public Tally record(String claim, List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return new Tally(0, 0, 0);
+        }
+        Map<Long, Outcome> byId = new HashMap<>();
+        outcomes.forEach(outcome -> byId.put(outcome.id(), outcome));
+        int sent = 0;
+        int deferred = 0;
+        int failed = 0;
+        for (OutboxMessage message : em.createNamedQuery(OutboxMessage.CLAIMED, OutboxMessage.class)
+                .setParameter("drainer", claim).setParameter("ids", List.copyOf(byId.keySet())).getResultList()) {
+            Outcome outcome = byId.get(message.getId());
+            if (outcome.failure() == null) {
+                message.sent(now, outcome.reply());
+                sent++;
+            } else {
+                RetryPolicy.Verdict verdict = RetryPolicy.judge(outcome.failure(), message.getAttempts());
+                if (verdict.permanent()) {
+                    message.failed(verdict.error(), verdict.reply());
+                    failed++;
+                } else {
+                    message.deferred(now.plus(RetryPolicy.backoff(message.getAttempts())), verdict.error(),
+                            verdict.reply());
+                    deferred++;
+                }
             }
         }
-        return claimed;
+        return new Tally(sent, deferred, failed);
     }
 
-    /** The stored MIME bytes of a message this drainer still holds, or empty if its claim was taken back. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<byte[]> mimeIfClaimedBy(long id, String drainer) {
-        OutboxMessage message = em.find(OutboxMessage.class, id);
-        return message != null && message.getStatus() == OutboxStatus.SENDING && drainer.equals(message.getClaimedBy())
-                ? Optional.of(message.getMime()) : Optional.empty();
+    /** A claimed mail: its row and the exact bytes to send. */
+    public record Claimed(long id, byte[] mime) {
     }
 
-    public void sent(long id, String reply, Instant now) {
-        find(id).ifPresent(message -> message.sent(now, reply));
+    /** How sending one claimed mail went: {@code failure} is null when the server accepted it. */
+    public record Outcome(long id, String reply, Exception failure) {
+
+        public static Outcome accepted(long id, String reply) {
+            return new Outcome(id, reply, null);
+        }
+
+        public static Outcome failed(long id, Exception failure) {
+            return new Outcome(id, null, failure);
+        }
     }
 
-    /** Records a failed attempt as the retry policy judges it. */
-    public OutboxStatus failedAttempt(long id, Exception failure, Instant now) {
-        return find(id).map(message -> {
-            RetryPolicy.Verdict verdict = RetryPolicy.judge(failure, message.getAttempts());
-            if (verdict.permanent()) {
-                message.failed(verdict.error(), verdict.reply());
-            } else {
-                message.deferred(now.plus(RetryPolicy.backoff(message.getAttempts())), verdict.error(),
-                        verdict.reply());
-            }
-            return message.getStatus();
-        }).orElse(null);
+    /** How many mails of a batch were sent, deferred (to be tried again) and failed for good. */
+    public record Tally(int sent, int deferred, int failed) {
     }
 
-    /** Puts claimed messages back without counting the attempt (outgoing mail is off, or no connection). */
-    public void postpone(List<Long> ids, Duration wait, String reason, Instant now) {
-        ids.forEach(id -> find(id).filter(m -> m.getStatus() == OutboxStatus.SENDING)
-                .ifPresent(message -> message.postpone(now.plus(wait), reason)));
+    /** Puts a claimed batch back without counting the attempt (outgoing mail is off). */
+    public void postpone(String claim, List<Long> ids, Duration wait, String reason) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createNamedQuery(OutboxMessage.CLAIMED, OutboxMessage.class).setParameter("drainer", claim)
+                .setParameter("ids", ids).getResultList()
+                .forEach(message -> message.postpone(Instant.now().plus(wait), reason));
     }
 
     /** Queues a mail to be sent again now, if its status allows ({@link OutboxStatus#canResend()}). */
@@ -119,6 +158,12 @@ public class OutboxStore {
             counts.put((OutboxStatus) row[0], (Long) row[1]);
         }
         return counts;
+    }
+
+    /** How many mails wait to be sent: queued, deferred or being sent. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long queueDepth() {
+        return em.createNamedQuery(OutboxMessage.QUEUE_DEPTH, Long.class).getSingleResult();
     }
 
     /** When the oldest mail still waiting to be sent was queued, if any is waiting. */

@@ -31,13 +31,21 @@ import java.time.Instant;
 @NamedQuery(name = OutboxMessage.CLAIM, query = "update OutboxMessage m set"
         + " m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING, m.claimedBy = :drainer,"
         + " m.claimedUntil = :until, m.attempts = m.attempts + 1, m.version = m.version + 1"
-        + " where m.id = :id and " + OutboxMessage.IS_DUE)
+        + " where m.id in :ids and " + OutboxMessage.IS_DUE)
+@NamedQuery(name = OutboxMessage.CLAIMED_MIME, query = "select m.id, m.mime from OutboxMessage m where"
+        + " m.claimedBy = :drainer and m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING"
+        + " and m.id in :ids order by m.id")
+@NamedQuery(name = OutboxMessage.CLAIMED, query = "select m from OutboxMessage m where m.claimedBy = :drainer"
+        + " and m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.id in :ids")
 @NamedQuery(name = OutboxMessage.BY_STATUS, query = "select m from OutboxMessage m where m.status = :status"
         + " order by m.id desc")
 @NamedQuery(name = OutboxMessage.BY_MESSAGE_ID, query = "select m from OutboxMessage m where m.messageId = :messageId"
         + " order by m.id desc")
 @NamedQuery(name = OutboxMessage.COUNT_BY_STATUS,
         query = "select m.status, count(m) from OutboxMessage m group by m.status")
+@NamedQuery(name = OutboxMessage.QUEUE_DEPTH, query = "select count(m) from OutboxMessage m where"
+        + " m.status in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED,"
+        + " dev.postmaster.outbox.entity.OutboxStatus.DEFERRED, dev.postmaster.outbox.entity.OutboxStatus.SENDING)")
 @NamedQuery(name = OutboxMessage.OLDEST_WAITING, query = "select m from OutboxMessage m where"
         + " m.status in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED,"
         + " dev.postmaster.outbox.entity.OutboxStatus.DEFERRED, dev.postmaster.outbox.entity.OutboxStatus.SENDING)"
@@ -46,6 +54,8 @@ public class OutboxMessage {
 
     public static final String DUE_IDS = "OutboxMessage.dueIds";
     public static final String CLAIM = "OutboxMessage.claim";
+    public static final String CLAIMED_MIME = "OutboxMessage.claimedMime";
+    public static final String CLAIMED = "OutboxMessage.claimed";
     /** Queued or deferred and its time has come, or being sent by a drainer whose lease ran out. */
     static final String IS_DUE = "((m.status in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED,"
             + " dev.postmaster.outbox.entity.OutboxStatus.DEFERRED) and m.nextAttemptAt <= :now)"
@@ -54,11 +64,12 @@ public class OutboxMessage {
     public static final String COUNT_BY_STATUS = "OutboxMessage.countByStatus";
     public static final String BY_MESSAGE_ID = "OutboxMessage.byMessageId";
     public static final String OLDEST_WAITING = "OutboxMessage.oldestWaiting";
+    public static final String QUEUE_DEPTH = "OutboxMessage.queueDepth";
 
     @Id
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "outbox_ids")
     @TableGenerator(name = "outbox_ids", table = "id_generator", pkColumnValue = "outbox_message",
-            allocationSize = 50)
+            allocationSize = 500)
     private Long id;
 
     @Enumerated(EnumType.STRING)

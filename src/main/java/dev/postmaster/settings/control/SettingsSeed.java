@@ -49,6 +49,7 @@ public class SettingsSeed {
         seed.setIncomingAddress(text("postmaster.imap.address").orElse(null));
         seed.setRepliesToIncoming(config.getOptionalValue("postmaster.replies.to.incoming", Boolean.class)
                 .orElse(false));
+        seed.setSmtpConnections(config.getOptionalValue("postmaster.smtp.connections", Integer.class).orElse(null));
         seed.setPollIntervalSeconds(config.getOptionalValue("postmaster.poll.interval.seconds", Integer.class)
                 .orElse(null));
         return Optional.of(seed);

@@ -39,6 +39,8 @@ public class MailSettings implements Serializable {
     /** The display name of system mail until an administrator picks another. */
     public static final String DEFAULT_APPLICATION_NAME = "Postmaster";
 
+    public static final int DEFAULT_SMTP_CONNECTIONS = 2;
+    public static final int MAX_SMTP_CONNECTIONS = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
@@ -128,6 +130,15 @@ public class MailSettings implements Serializable {
     @Column(name = "backlog_days")
     private Integer backlogDays;
 
+    /**
+     * How many SMTP connections the outbox sends over at once. More than one lets a slow server's round trips
+     * overlap; more than a few only makes a small server refuse connections, hence the ceiling.
+     */
+    @Min(value = 1, message = "Enter a number of connections from 1 to " + MAX_SMTP_CONNECTIONS)
+    @Max(value = MAX_SMTP_CONNECTIONS, message = "Enter a number of connections from 1 to " + MAX_SMTP_CONNECTIONS)
+    @Column(name = "smtp_connections")
+    private Integer smtpConnections;
+
     @Min(value = 1, message = "Enter a timeout from 1 to 300 seconds")
     @Max(value = 300, message = "Enter a timeout from 1 to 300 seconds")
     @Column(name = "connect_timeout_seconds")
@@ -170,6 +181,7 @@ public class MailSettings implements Serializable {
         POLL_INTERVAL("pollIntervalSeconds", s -> s.effectivePollInterval().toSeconds()),
         MAX_MESSAGE_SIZE("maxMessageMegabytes", s -> s.effectiveMaxMessageBytes() / (1024 * 1024)),
         BACKLOG_AGE("backlogDays", s -> s.effectiveBacklogAge().toDays()),
+        SMTP_CONNECTIONS("smtpConnections", MailSettings::effectiveSmtpConnections),
         CONNECT_TIMEOUT("connectTimeoutSeconds", s -> s.effectiveConnectTimeout().toSeconds()),
         READ_TIMEOUT("readTimeoutSeconds", s -> s.effectiveReadTimeout().toSeconds());
 
@@ -225,9 +237,15 @@ public class MailSettings implements Serializable {
         copy.pollIntervalSeconds = pollIntervalSeconds;
         copy.maxMessageMegabytes = maxMessageMegabytes;
         copy.backlogDays = backlogDays;
+        copy.smtpConnections = smtpConnections;
         copy.connectTimeoutSeconds = connectTimeoutSeconds;
         copy.readTimeoutSeconds = readTimeoutSeconds;
         return copy;
+    }
+
+    /** How many connections the outbox sends over in parallel ("Parallel connections"). */
+    public int effectiveSmtpConnections() {
+        return smtpConnections != null ? smtpConnections : DEFAULT_SMTP_CONNECTIONS;
     }
 
     /** How long to wait for a connection; never infinite. */
@@ -372,6 +390,14 @@ public class MailSettings implements Serializable {
 
     public void setBacklogDays(Integer backlogDays) {
         this.backlogDays = backlogDays;
+    }
+
+    public Integer getSmtpConnections() {
+        return smtpConnections;
+    }
+
+    public void setSmtpConnections(Integer smtpConnections) {
+        this.smtpConnections = smtpConnections;
     }
 
     public Integer getConnectTimeoutSeconds() {

@@ -24,14 +24,17 @@ public class Projects {
     Validator validator;
 
     @Inject
-    Event<ProjectMemberAdded> memberAdded;
+    Event<ProjectMembersAdded> membersAdded;
 
     public Project create(String name, Collection<String> members, String actor) {
         List<String> people = WorkLimits.people(members, "project");
         Project project = new Project(name, actor);
         em.persist(Rules.check(validator, project));
         em.flush();
-        people.forEach(member -> addMember(project, member, actor));
+        List<String> added = people.stream().filter(project::addMember).toList();
+        if (!added.isEmpty()) {
+            membersAdded.fire(new ProjectMembersAdded(project.getId(), project.getName(), added, actor));
+        }
         return project;
     }
 
@@ -66,7 +69,7 @@ public class Projects {
 
     private void addMember(Project project, String member, String actor) {
         if (project.addMember(member)) {
-            memberAdded.fire(new ProjectMemberAdded(project.getId(), project.getName(), member, actor));
+            membersAdded.fire(new ProjectMembersAdded(project.getId(), project.getName(), List.of(member), actor));
         }
     }
 }

@@ -18,7 +18,7 @@ public final class EmailSettingsPage extends ConsolePage {
         OUTGOING("Outgoing Mail Server Settings"),
         NOTIFICATIONS("Email Notifications"),
         INCOMING("Incoming Mail Server Settings"),
-        TIMEOUTS("Connection Timeouts"),
+        TIMEOUTS("Connections"),
         TEST("Test connections");
 
         final String header;

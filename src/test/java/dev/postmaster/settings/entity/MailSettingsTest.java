@@ -204,6 +204,20 @@ class MailSettingsTest {
     }
 
     @Test
+    void parallelConnectionsAreTwoUntilSetAndFromOneToEight() {
+        MailSettings settings = new MailSettings();
+        assertEquals(2, settings.effectiveSmtpConnections());
+        settings.setSmtpConnections(0);
+        assertEquals(Map.of("smtpConnections", "Enter a number of connections from 1 to 8"), problems(settings));
+        settings.setSmtpConnections(9);
+        assertEquals(Map.of("smtpConnections", "Enter a number of connections from 1 to 8"), problems(settings));
+        settings.setSmtpConnections(8);
+        assertEquals(Map.of(), problems(settings));
+        assertEquals(8, settings.effectiveSmtpConnections());
+        assertEquals(8, settings.copy().effectiveSmtpConnections(), "the copy keeps it");
+    }
+
+    @Test
     void incomingMailDefaultsAreTheDocumentedOnes() {
         MailSettings settings = new MailSettings();
         assertEquals(Duration.ofSeconds(60), settings.effectivePollInterval());
