@@ -127,8 +127,7 @@ class OutboxIT {
         settingsService.save(settings, null, null, "admin");
         runtime.applyNow("admin");
         awaitQuiet();
-        server.close();
-        server = FakeSmtpServer.start(PORT).slowly(Duration.ofMillis(3));
+        server.slowly(Duration.ofMillis(3));
         List<Long> ids = new ArrayList<>();
         outbox.hold("admin");
         try {

@@ -11,6 +11,7 @@ import dev.postmaster.notification.entity.NotificationType;
 import dev.postmaster.work.entity.RecordKind;
 import dev.postmaster.outbox.boundary.MailBounced;
 import dev.postmaster.outbox.boundary.Outbox;
+import dev.postmaster.outbox.entity.AddressBounce;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
@@ -29,10 +30,15 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -79,12 +85,14 @@ public class Notifier {
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
         if (event.assignee() != null) {
-            decide(NotificationType.TASK_ASSIGNED, RecordKind.TASK, event.taskId(), event.title(), event.assignee(),
+            decide(NotificationType.TASK_ASSIGNED, RecordKind.TASK, event.taskId(), event.title(),
+                    Recipients.of(this, List.of(event.assignee()), NotificationType.TASK_ASSIGNED), event.assignee(),
                     event.actor(), actor, settings, app -> Templates.taskAssigned(app, settings.getApplicationUrl(),
                             actorName, event.taskId(), event.title(), event.dueDate()));
         }
         if (event.previousAssignee() != null) {
             decide(NotificationType.TASK_REASSIGNED_AWAY, RecordKind.TASK, event.taskId(), event.title(),
+                    Recipients.of(this, List.of(event.previousAssignee()), NotificationType.TASK_REASSIGNED_AWAY),
                     event.previousAssignee(), event.actor(), actor, settings,
                     app -> Templates.taskReassignedAway(app, settings.getApplicationUrl(), actorName,
                             event.taskId(), event.title(), event.assignee()));
@@ -93,18 +101,21 @@ public class Notifier {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void onProjectMembersAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProjectMembersAdded event) {
+        writeAtCommit();
         MailSettings settings = runtime.current().settings();
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
+        Recipients recipients = Recipients.of(this, event.members(), NotificationType.PROJECT_MEMBER_ADDED);
         for (String member : event.members()) {
             decide(NotificationType.PROJECT_MEMBER_ADDED, RecordKind.PROJECT, event.projectId(), event.projectName(),
-                    member, event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
+                    recipients, member, event.actor(), actor, settings, app -> Templates.projectMemberAdded(app,
                             settings.getApplicationUrl(), actorName, event.projectId(), event.projectName()));
         }
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void onAppointment(@Observes(during = TransactionPhase.AFTER_SUCCESS) AppointmentEvent event) {
+        writeAtCommit();
         MailSettings settings = runtime.current().settings();
         SenderPolicy.Actor actor = actorOf(event.actor());
         String actorName = displayName(actor, event.actor());
@@ -113,8 +124,10 @@ public class Notifier {
             case CHANGED -> NotificationType.APPOINTMENT_CHANGED;
             case CANCELLED -> NotificationType.APPOINTMENT_CANCELLED;
         };
+        Recipients recipients = Recipients.of(this, event.recipients(), type);
         for (String attendee : event.recipients()) {
-            decide(type, RecordKind.APPOINTMENT, event.appointmentId(), event.title(), attendee, event.actor(), actor,
+            decide(type, RecordKind.APPOINTMENT, event.appointmentId(), event.title(), recipients, attendee,
+                    event.actor(), actor,
                     settings, app -> Templates.appointment(app, settings.getApplicationUrl(), actorName,
                             event.appointmentId(), event.kind(), event.title(), event.start(), event.end(),
                             event.location()));
@@ -124,11 +137,14 @@ public class Notifier {
     /** A reply by mail became a comment: the record's other people hear of it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void onCommentAdded(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommentAdded event) {
+        writeAtCommit();
         MailSettings settings = runtime.current().settings();
         SenderPolicy.Actor author = actorOf(event.author());
         String authorName = displayName(author, event.author());
+        Recipients recipients = Recipients.of(this, event.recipients(), NotificationType.REPLY_RECEIVED);
         for (String recipient : event.recipients()) {
-            decide(NotificationType.REPLY_RECEIVED, event.kind(), event.recordId(), event.title(), recipient,
+            decide(NotificationType.REPLY_RECEIVED, event.kind(), event.recordId(), event.title(), recipients,
+                    recipient,
                     event.author(), author, settings, app -> Templates.replyReceived(app,
                             settings.getApplicationUrl(), authorName, event.kind(), event.recordId(), event.title(),
                             event.excerpt()));
@@ -144,10 +160,20 @@ public class Notifier {
                         : "")));
     }
 
+    /**
+     * The look-ups for each recipient (account, preferences, bounces) never need to see the decisions and mails
+     * queued before them in this transaction. Left to flush before every query, a change that tells 1,000 people
+     * wrote each row on its own and compared the whole growing persistence context 4,000 times (10 s for 1,000
+     * members); flushed at commit, the rows go out as JDBC batches.
+     */
+    private void writeAtCommit() {
+        em.setFlushMode(FlushModeType.COMMIT);
+    }
+
     private void decide(NotificationType type, RecordKind recordKind, long recordId, String title,
-            String recipient, String actorUsername, SenderPolicy.Actor actor, MailSettings settings,
-            Function<String, Content> content) {
-        Optional<UserAccount> account = accounts.find(recipient);
+            Recipients recipients, String recipient, String actorUsername, SenderPolicy.Actor actor,
+            MailSettings settings, Function<String, Content> content) {
+        Optional<UserAccount> account = recipients.account(recipient);
         Optional<String> address = account.flatMap(UserAccount::contact).flatMap(Contact::defaultEmail);
         Decision decision;
         if (recipient.equals(actorUsername)) {
@@ -155,13 +181,13 @@ public class Notifier {
         } else if (account.isEmpty() || !account.get().isEnabled()
                 || !account.get().contact().map(Contact::isActive).orElse(true)) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.RECIPIENT_DEACTIVATED);
-        } else if (!preferences.wants(recipient, type)) {
+        } else if (!recipients.want(recipient)) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.PREFERENCE_OFF);
         } else if (address.isEmpty()) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.NO_RECIPIENT_ADDRESS);
         } else if (account.get().contact().map(Contact::isDefaultEmailUnverified).orElse(false)) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.ADDRESS_NOT_VERIFIED);
-        } else if (outbox.isBouncing(address.get())) {
+        } else if (recipients.bouncing(address.get())) {
             decision = Decision.of(Outcome.SKIPPED, NotificationDecision.ADDRESS_BOUNCES);
         } else {
             decision = queue(settings, actor, recipientAddress(account.get(), address.get()), recordKind, recordId,
@@ -225,6 +251,34 @@ public class Notifier {
 
     private static String displayName(SenderPolicy.Actor actor, String username) {
         return actor.name() == null ? username : actor.name();
+    }
+
+    /**
+     * What the decisions need to know of a change's recipients, read once for all of them: their accounts with
+     * contacts and addresses, who wants this type, and which of their addresses bounce. Five queries for 1,000
+     * people instead of five per person.
+     */
+    private record Recipients(Map<String, UserAccount> accounts, Set<String> wanting, Set<String> bouncingKeys) {
+
+        static Recipients of(Notifier notifier, Collection<String> usernames, NotificationType type) {
+            Map<String, UserAccount> accounts = notifier.accounts.findAll(usernames);
+            List<String> addresses = accounts.values().stream().map(UserAccount::contact).flatMap(Optional::stream)
+                    .map(Contact::defaultEmail).flatMap(Optional::stream).toList();
+            return new Recipients(accounts, notifier.preferences.wanting(usernames, type),
+                    notifier.outbox.bouncingAmong(addresses));
+        }
+
+        Optional<UserAccount> account(String username) {
+            return Optional.ofNullable(accounts.get(username.strip()));
+        }
+
+        boolean want(String username) {
+            return wanting.contains(username);
+        }
+
+        boolean bouncing(String address) {
+            return bouncingKeys.contains(AddressBounce.key(address));
+        }
     }
 
     private record Decision(Outcome outcome, String reason, Long outboxId) {

@@ -21,7 +21,11 @@ import jakarta.persistence.UniqueConstraint;
         uniqueConstraints = @UniqueConstraint(columnNames = {"username", "type"}))
 @NamedQuery(name = NotificationPreference.FOR_USER,
         query = "select p from NotificationPreference p where p.username = :username")
+@NamedQuery(name = NotificationPreference.FOR_USERS_AND_TYPE, query = "select p from NotificationPreference p"
+        + " where p.username in :usernames and p.type = :type")
 public class NotificationPreference {
+
+    public static final String FOR_USERS_AND_TYPE = "NotificationPreference.forUsersAndType";
 
     public static final String FOR_USER = "NotificationPreference.forUser";
 
@@ -49,6 +53,10 @@ public class NotificationPreference {
         this.username = username;
         this.type = type;
         this.enabled = enabled;
+    }
+
+    public String getUsername() {
+        return username;
     }
 
     public NotificationType getType() {

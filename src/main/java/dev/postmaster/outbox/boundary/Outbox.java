@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,6 +35,8 @@ import java.util.stream.Collectors;
  */
 @Stateless
 public class Outbox {
+
+    private static final int IN_LIST = 1000;
 
     @PersistenceContext
     EntityManager em;
@@ -150,6 +156,18 @@ public class Outbox {
     /** Whether mail to {@code address} bounced so often that it is no longer sent. */
     public boolean isBouncing(String address) {
         return bounceOf(address).map(AddressBounce::isBouncing).orElse(false);
+    }
+
+    /** Which of {@code addresses} bounce so often that mail to them is no longer sent, in one query. */
+    public Set<String> bouncingAmong(Collection<String> addresses) {
+        List<String> keys = addresses.stream().filter(Objects::nonNull).map(AddressBounce::key).distinct().toList();
+        Set<String> bouncing = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += IN_LIST) {
+            bouncing.addAll(em.createNamedQuery(AddressBounce.BOUNCING_AMONG, String.class)
+                    .setParameter("addresses", keys.subList(from, Math.min(keys.size(), from + IN_LIST)))
+                    .getResultList());
+        }
+        return bouncing;
     }
 
     /** What the reports said of {@code address}, if any came back. */

@@ -24,6 +24,9 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class OutboxStore {
 
+    /** How often a sender looks again when others claimed every due row it saw; the next pass tries anew. */
+    static final int CLAIM_ATTEMPTS = 5;
+
     @PersistenceContext
     EntityManager em;
 
@@ -37,25 +40,32 @@ public class OutboxStore {
      * @param claim a name no other batch uses, so that the rows read back are exactly this batch's
      */
     public List<Claimed> claimBatch(String claim, int limit, Duration lease, Instant now) {
-        List<Long> candidates = em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList();
-        if (candidates.isEmpty()) {
-            return List.of();
+        // Senders that look at the same moment see the same due rows, and one of them gets all of them. The others
+        // look again (the winner's claim is committed by then) rather than take "none for me" for "none due".
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            List<Long> candidates = em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class)
+                    .setParameter("now", now)
+                    .setMaxResults(limit)
+                    .getResultList();
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
+            int claimed = em.createNamedQuery(OutboxMessage.CLAIM)
+                    .setParameter("drainer", claim)
+                    .setParameter("until", now.plus(lease))
+                    .setParameter("ids", candidates)
+                    .setParameter("now", now)
+                    .executeUpdate();
+            if (claimed > 0) {
+                return em.createNamedQuery(OutboxMessage.CLAIMED_MIME, Object[].class)
+                        .setParameter("drainer", claim)
+                        .setParameter("ids", candidates)
+                        .getResultStream()
+                        .map(row -> new Claimed((Long) row[0], (byte[]) row[1]))
+                        .toList();
+            }
         }
-        em.createNamedQuery(OutboxMessage.CLAIM)
-                .setParameter("drainer", claim)
-                .setParameter("until", now.plus(lease))
-                .setParameter("ids", candidates)
-                .setParameter("now", now)
-                .executeUpdate();
-        return em.createNamedQuery(OutboxMessage.CLAIMED_MIME, Object[].class)
-                .setParameter("drainer", claim)
-                .setParameter("ids", candidates)
-                .getResultStream()
-                .map(row -> new Claimed((Long) row[0], (byte[]) row[1]))
-                .toList();
+        return List.of();
     }
 
     /**

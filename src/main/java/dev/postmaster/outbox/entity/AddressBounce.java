@@ -19,7 +19,11 @@ import java.util.Locale;
 @Table(name = "address_bounce")
 @NamedQuery(name = AddressBounce.BOUNCING, query = "select b from AddressBounce b where b.bouncing = true"
         + " order by b.address")
+@NamedQuery(name = AddressBounce.BOUNCING_AMONG, query = "select b.address from AddressBounce b"
+        + " where b.bouncing = true and b.address in :addresses")
 public class AddressBounce {
+
+    public static final String BOUNCING_AMONG = "AddressBounce.bouncingAmong";
 
     public static final String BOUNCING = "AddressBounce.bouncing";
     /** How many hard bounces mark an address as bouncing. */

@@ -15,9 +15,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -33,6 +36,8 @@ public class UserAccounts {
 
     /** The longest user name; a longer one is refused at sign-in before any work is done. */
     public static final int MAX_USERNAME_LENGTH = 100;
+    /** Names per IN list: PostgreSQL and H2 take far more, but a statement this size stays cheap to plan. */
+    private static final int IN_LIST = 1000;
     /** What a user name may be made of: it appears in URLs, logs and the decision log, so no spaces or symbols. */
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_USERNAME_LENGTH + "}");
     private static final String USERNAME_RULE = "Use 1 to " + MAX_USERNAME_LENGTH
@@ -88,6 +93,25 @@ public class UserAccounts {
     /** The account with this id (reply tokens name the person a notification went to by id). */
     public Optional<UserAccount> find(long id) {
         return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
+    /**
+     * The accounts of these user names, with their contacts and addresses, in three queries however many there
+     * are (EclipseLink's batch reading): what telling 1,000 people needs, without 3,000 look-ups.
+     */
+    public Map<String, UserAccount> findAll(Collection<String> usernames) {
+        Map<String, UserAccount> found = new HashMap<>();
+        List<String> names = usernames.stream().filter(Objects::nonNull).map(String::strip).distinct().toList();
+        for (int from = 0; from < names.size(); from += IN_LIST) {
+            em.createNamedQuery(UserAccount.BY_USERNAMES, UserAccount.class)
+                    .setParameter("usernames", names.subList(from, Math.min(names.size(), from + IN_LIST)))
+                    .setHint("eclipselink.batch.type", "IN")
+                    .setHint("eclipselink.batch", "u.contact")
+                    .setHint("eclipselink.batch", "u.contact.emails")
+                    .getResultList()
+                    .forEach(account -> found.put(account.getUsername(), account));
+        }
+        return found;
     }
 
     public Optional<UserAccount> find(String username) {

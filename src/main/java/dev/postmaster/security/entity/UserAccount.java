@@ -27,10 +27,13 @@ import java.util.Optional;
 @Table(name = "user_account")
 @NamedQuery(name = UserAccount.FIND_BY_USERNAME,
         query = "select u from UserAccount u where u.username = :username")
+@NamedQuery(name = UserAccount.BY_USERNAMES, query = "select u from UserAccount u where u.username in :usernames")
 @NamedQuery(name = UserAccount.ALL, query = "select u from UserAccount u order by u.username")
 @NamedQuery(name = UserAccount.SESSION_GRANT, query = "select u.enabled, u.securityStamp, u.passwordChangeRequired"
         + " from UserAccount u where u.username = :username")
 public class UserAccount {
+
+    public static final String BY_USERNAMES = "UserAccount.byUsernames";
 
     public static final String FIND_BY_USERNAME = "UserAccount.findByUsername";
     public static final String ALL = "UserAccount.all";
