@@ -31,6 +31,12 @@ final class AppProcess implements AutoCloseable {
     static final String ADMIN_PASSWORD = "Fault-Admin-Pa55word";
     static final String DB_USER = "postmaster";
     static final String DB_PASSWORD = "Fault-Db-Pa55word";
+    /**
+     * The options of the default embedded database, as in {@code scripts/run.sh}. {@code WRITE_DELAY=0}: H2
+     * otherwise writes committed transactions to its file up to 500 ms later, and {@code kill -9} loses them
+     * (OutboxFaultIT found mails the SMTP server had accepted back in the queue after a restart).
+     */
+    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0";
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
 
     private final String name;
@@ -53,7 +59,7 @@ final class AppProcess implements AutoCloseable {
         this.dataDir = work.resolve("data");
         Files.createDirectories(dataDir);
         this.env.put("POSTMASTER_DATA_DIR", dataDir.toString());
-        this.env.put("POSTMASTER_DB_URL", "jdbc:h2:file:" + dataDir.resolve("postmaster"));
+        this.env.put("POSTMASTER_DB_URL", embeddedDatabaseUrl());
         this.env.put("POSTMASTER_DB_USER", DB_USER);
         this.env.put("POSTMASTER_DB_PASSWORD", DB_PASSWORD);
         this.env.put("POSTMASTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -66,7 +72,7 @@ final class AppProcess implements AutoCloseable {
 
     /** The JDBC URL of the embedded database, to open it from the test while the application is not running. */
     String embeddedDatabaseUrl() {
-        return "jdbc:h2:file:" + dataDir.resolve("postmaster");
+        return "jdbc:h2:file:" + dataDir.resolve("postmaster") + H2_FILE_OPTIONS;
     }
 
     /** Starts the application and waits until its login page answers 200. */

@@ -165,6 +165,7 @@ class OutboxFaultIT {
 
         Map<String, Long> byStatus = new TreeMap<>();
         Set<String> claimed = new HashSet<>();
+        Set<String> recorded = new HashSet<>();
         try (Connection db = DriverManager.getConnection(app.embeddedDatabaseUrl(), AppProcess.DB_USER,
                 AppProcess.DB_PASSWORD); Statement sql = db.createStatement()) {
             try (ResultSet rows = sql.executeQuery("select status, message_id from outbox_message")) {
@@ -172,6 +173,9 @@ class OutboxFaultIT {
                     byStatus.merge(rows.getString(1), 1L, Long::sum);
                     if ("SENDING".equals(rows.getString(1))) {
                         claimed.add(rows.getString(2));
+                    }
+                    if ("SENDING".equals(rows.getString(1)) || "SENT".equals(rows.getString(1))) {
+                        recorded.add(rows.getString(2));
                     }
                 }
             }
@@ -186,6 +190,11 @@ class OutboxFaultIT {
         assertEquals(total, byStatus.values().stream().mapToLong(Long::longValue).sum(),
                 "outbox rows after the crash");
         assertTrue(claimed.size() <= MAX_RESENT_AFTER_CRASH, claimed.size() + " claimed at once");
+        Set<String> forgotten = new HashSet<>(acceptedAtKill);
+        forgotten.removeAll(recorded);
+        assertTrue(forgotten.isEmpty(), forgotten.size() + " mails the SMTP server had accepted are neither sent nor"
+                + " claimed in the database after kill -9: committed transactions were lost, e.g. "
+                + forgotten.stream().limit(3).toList());
 
         sink.delayEachMessage(0);
         app.start();
