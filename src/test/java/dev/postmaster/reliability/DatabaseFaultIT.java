@@ -138,6 +138,8 @@ class DatabaseFaultIT {
         HttpResponse<String> page = console.get("admin/outbox.xhtml");
         answers.add(describe("GET /admin/outbox.xhtml (signed in)", page));
         assertNoStackTrace(page, "the Outbox page");
+        assertTrue(page.statusCode() >= 500 && page.body().contains("could not be completed"),
+                "the Outbox page did not say that it failed: " + describe("the Outbox page", page));
         List<String> whileAway = deliverInbound("during");
         Instant watchUntil = Instant.now().plus(OUTAGE_WATCH);
         while (Instant.now().isBefore(watchUntil)) {
