@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, Arquillian integration tests on Payara Micro, browser tests in headless Chromium,
-# and (profile "dovecot") the inbox poller against a real Dovecot IMAP server. Installs what a fresh Debian
+# (profile "dovecot") the inbox poller against a real Dovecot IMAP server, and (profile "reliability") the fault
+# tests, which start the packaged application themselves, kill it with kill -9, stop its SMTP and IMAP servers
+# and cut its database, and count every mail that went in and came out. Installs what a fresh Debian
 # machine lacks for them with apt-get: Chromium and chromedriver here, dovecot-imapd in scripts/dovecot.sh.
 # Extra arguments go to Maven. One integration test alone, without the Dovecot run:
 #   mvn verify -Dit.test=MailSettingsIT
+# The fault tests alone (after mvn package):
+#   mvn -Preliability failsafe:integration-test@reliability failsafe:verify@reliability
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +23,7 @@ fi
 find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'arquillian-payara-micro*' -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 
 start=$(date +%s)
-mvn -B clean verify -Pdovecot "$@"
+mvn -B clean verify -Pdovecot -Preliability "$@"
 # No secret in any test log, no stack trace from bad input (see the script).
 scripts/check-logs.sh
 echo "scripts/test.sh: all tests passed in $(( $(date +%s) - start )) s"
