@@ -167,7 +167,7 @@ public class Report {
 
     static String format(double value) {
         double abs = Math.abs(value);
-        if (value == Math.rint(value) && abs >= 10) {
+        if (value == Math.rint(value) && abs < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) value);
         }
         return String.format(Locale.ROOT, abs >= 100 ? "%,.0f" : abs >= 10 ? "%.1f" : "%.2f", value);
