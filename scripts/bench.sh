@@ -259,7 +259,7 @@ poll_seconds() { metric postmaster_inbound_poll_seconds_sum; }
 # Places $1 messages into the poller's mailbox, and times until all are stored and seen. Round $2, key prefix $3.
 incoming_poller() {
     local n=$1 r=$2 key=$3 stage=$dovecot_dir/stage-$2-$3
-    timeout $((600 * factor)) java scripts/bench/Incoming.java place "$stage" "$n" "r$r$key$$" > /dev/null
+    timeout $((600 * factor)) java -cp "$mail_cp" scripts/bench/Incoming.java place "$stage" "$n" "r$r$key$$" > /dev/null
     chown -R "$(owner)" "$stage"
     local stored0 poll0 peak=0 h
     stored0=$(inbound_stored)
@@ -457,7 +457,7 @@ if wants incoming; then
         raw_user=bench-raw-$r
         imap_login "$raw_user"
         stage=$dovecot_dir/stage-raw-$r
-        timeout $((600 * factor)) java scripts/bench/Incoming.java place "$stage" "$incoming_n" "raw$r$$" > /dev/null
+        timeout $((600 * factor)) java -cp "$mail_cp" scripts/bench/Incoming.java place "$stage" "$incoming_n" "raw$r$$" > /dev/null
         chown -R "$(owner)" "$stage"
         find "$stage" -type f -exec mv -t "$dovecot_dir/mail/$raw_user/new/" {} +
         rmdir "$stage"

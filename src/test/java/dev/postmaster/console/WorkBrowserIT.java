@@ -238,6 +238,12 @@ class WorkBrowserIT {
         MimeMessage[] both = mailServer.getReceivedMessagesForDomain(BOB_EMAIL);
         assertEquals(both[0].getMessageID(), both[1].getMessageID());
 
+        // The "Last hour" chart counts both sends of the minute, and Chart.js drew it.
+        await(() -> outbox.refresh().sentInTheLastHour() >= 2, MAIL_DEADLINE,
+                "the last hour does not count the two sends: " + outbox.lastHour());
+        assertTrue(outbox.lastHour().contains("Waiting now: 0"), outbox.lastHour());
+        assertTrue(outbox.chartDrawn(), "the chart's canvas is missing or empty");
+
         // "Hold sending" stops the outbox (the page says so and by whom); "Release sending" lets it go again.
         outbox.click("Hold sending");
         assertTrue(outbox.heldBanner().startsWith("Sending is held (by admin"), outbox.heldBanner());

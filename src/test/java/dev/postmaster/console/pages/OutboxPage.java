@@ -61,6 +61,27 @@ public final class OutboxPage extends ConsolePage {
         return this;
     }
 
+    /** The "Last hour" chart in words, as the page writes it under the panel's title. */
+    public String lastHour() {
+        return driver().findElement(By.id("activitySummary")).getText();
+    }
+
+    /** How many mails the "Last hour" summary says were sent in the hour. */
+    public int sentInTheLastHour() {
+        java.util.regex.Matcher sent = java.util.regex.Pattern.compile("In the last hour: (\\d+) sent")
+                .matcher(lastHour());
+        if (!sent.find()) {
+            throw new AssertionError("No count of sent mail in: " + lastHour());
+        }
+        return Integer.parseInt(sent.group(1));
+    }
+
+    /** Whether Chart.js drew the chart: its canvas is on the page with a size. */
+    public boolean chartDrawn() {
+        WebElement canvas = driver().findElement(By.cssSelector("[id='outbox:activity'] canvas"));
+        return canvas.getSize().getWidth() > 0 && canvas.getSize().getHeight() > 0;
+    }
+
     /** The banner that says sending is held, or "" when it is not. */
     public String heldBanner() {
         return String.join(" ", texts(driver(), By.id("outbox:held")));
