@@ -46,6 +46,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +64,10 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * Not the server's ENVELOPE: everything in it is in the headers, which are parsed here anyway, and the mail
  * library fails on some envelopes real servers send (Dovecot's {@code MISSING_DOMAIN} for an address without a
  * domain), which would stop the whole window;</li>
- * <li>takes each message in with {@link InboundStore} in a transaction of its own, which <b>commits</b>;</li>
+ * <li>takes the messages in with {@link InboundStore}, a group of up to {@link #BODY_BUDGET} bytes per
+ * transaction, which <b>commits</b> (one commit per group, not per message: that was most of a poll's time);
+ * a group that cannot be stored whole is taken in again one message per transaction, so that a message that
+ * cannot be stored keeps only itself unread;</li>
  * <li>only then sets {@code \Seen}, with one call per window, on what was stored (and on what was stored
  * before: a second copy is only marked seen);</li>
  * <li>logs out.</li>
@@ -310,7 +314,7 @@ public class InboxPoller {
         }
     }
 
-    /** One window of messages: fetch, take in (each committed), then mark seen in one call. */
+    /** One window of messages: fetch, take in (committed), then mark seen in one call. */
     private void window(Folder inbox, long uidValidity, List<Long> uids, Poll poll) throws MessagingException {
         inbox.open(Folder.READ_WRITE);
         try {
@@ -350,11 +354,7 @@ public class InboxPoller {
                 }
             }
             prefetchBodies(inbox, toRead, poll.maxSize);
-            for (Message message : toRead) {
-                if (takeIn(byUid, uidValidity, message, keys.get(message), poll)) {
-                    seen.add(message);
-                }
-            }
+            seen.addAll(takeInGroups(byUid, uidValidity, toRead, keys, poll));
             if (!seen.isEmpty()) {
                 inbox.setFlags(seen.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
             }
@@ -385,8 +385,61 @@ public class InboxPoller {
         }
     }
 
-    /** Takes one message in; {@code true} when it is stored now (or was already), so it may be marked seen. */
-    private boolean takeIn(UIDFolder inbox, long uidValidity, Message message, String key, Poll poll) {
+    /**
+     * Takes messages in, a group (up to {@link #BODY_BUDGET} bytes) per transaction; a group that cannot be stored
+     * whole is taken in one message at a time, so one bad message keeps only itself unread.
+     *
+     * @return the messages stored now (or already), which may be marked seen
+     */
+    private List<Message> takeInGroups(UIDFolder inbox, long uidValidity, List<Message> messages,
+            Map<Message, String> keys, Poll poll) {
+        List<Message> stored = new ArrayList<>();
+        List<Message> group = new ArrayList<>();
+        List<Fetched> fetched = new ArrayList<>();
+        long bytes = 0;
+        for (Message message : messages) {
+            Optional<Fetched> read = read(inbox, uidValidity, message, keys.get(message), poll);
+            if (read.isEmpty()) {
+                continue;
+            }
+            long size = read.get().mime() == null ? 0 : read.get().mime().length;
+            if (!group.isEmpty() && bytes + size > BODY_BUDGET) {
+                stored.addAll(takeInGroup(inbox, uidValidity, group, fetched, poll));
+                group = new ArrayList<>();
+                fetched = new ArrayList<>();
+                bytes = 0;
+            }
+            group.add(message);
+            fetched.add(read.get());
+            bytes += size;
+        }
+        if (!group.isEmpty()) {
+            stored.addAll(takeInGroup(inbox, uidValidity, group, fetched, poll));
+        }
+        return stored;
+    }
+
+    private List<Message> takeInGroup(UIDFolder inbox, long uidValidity, List<Message> group, List<Fetched> fetched,
+            Poll poll) {
+        try {
+            store.takeAll(fetched).forEach(metrics::read);
+            poll.read += group.size();
+            return group;
+        } catch (EJBException e) {
+            log.fine(() -> "A group of " + group.size() + " messages could not be stored together; one by one: "
+                    + FailureHints.rootMessage(e));
+            List<Message> stored = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (takeIn(fetched.get(i), poll)) {
+                    stored.add(group.get(i));
+                }
+            }
+            return stored;
+        }
+    }
+
+    /** A message's bytes and what the store needs of it; empty (and noted) when the library cannot read it. */
+    private Optional<Fetched> read(UIDFolder inbox, long uidValidity, Message message, String key, Poll poll) {
         long uid = -1;
         try {
             uid = inbox.getUID(message);
@@ -397,24 +450,31 @@ public class InboxPoller {
                 message.writeTo(raw);
                 mime = raw.toByteArray();
             }
-            InboundOutcome outcome = store.take(new Fetched(poll.mailbox, uidValidity, uid, key,
+            return Optional.of(new Fetched(poll.mailbox, uidValidity, uid, key,
                     message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant(), size,
                     headerBlock(message), mime, poll.maxSize));
-            metrics.read(outcome);
-            poll.read++;
-            return true;
-        } catch (EJBException e) {
-            Known now = store.known(poll.mailbox, uidValidity, List.of(uid), List.of(key));
-            if (now.contains(uid, key)) {
-                // Another poll (another node) stored it first: the unique keys said so.
-                return true;
-            }
-            poll.notStored.add("UID " + uid + ": " + FailureHints.rootMessage(e));
-            log.log(Level.WARNING, "Message UID " + uid + " could not be stored; it stays unread", e);
-            return false;
         } catch (MessagingException | IOException | RuntimeException e) {
             poll.notStored.add("UID " + uid + ": " + FailureHints.rootMessage(e));
             log.log(Level.WARNING, "Message UID " + uid + " could not be read; it stays unread", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Takes one message in; {@code true} when it is stored now (or was already), so it may be marked seen. */
+    private boolean takeIn(Fetched fetched, Poll poll) {
+        try {
+            metrics.read(store.take(fetched));
+            poll.read++;
+            return true;
+        } catch (EJBException e) {
+            Known now = store.known(poll.mailbox, fetched.uidValidity(), List.of(fetched.uid()),
+                    List.of(fetched.key()));
+            if (now.contains(fetched.uid(), fetched.key())) {
+                // Another poll (another node) stored it first: the unique keys said so.
+                return true;
+            }
+            poll.notStored.add("UID " + fetched.uid() + ": " + FailureHints.rootMessage(e));
+            log.log(Level.WARNING, "Message UID " + fetched.uid() + " could not be stored; it stays unread", e);
             return false;
         }
     }

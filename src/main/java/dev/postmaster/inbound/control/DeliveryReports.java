@@ -1,5 +1,6 @@
 package dev.postmaster.inbound.control;
 
+import dev.postmaster.infrastructure.OfflineMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MessageHeaders;
 
@@ -78,7 +78,7 @@ public final class DeliveryReports {
                 }
             } else if (partType.match("message/rfc822") || partType.match("message/global")) {
                 try (InputStream in = part.getInputStream()) {
-                    original = Optional.ofNullable(new MimeMessage(jakarta.mail.Session.getInstance(new Properties()),
+                    original = Optional.ofNullable(new MimeMessage(OfflineMail.SESSION,
                             in).getMessageID());
                 }
             }

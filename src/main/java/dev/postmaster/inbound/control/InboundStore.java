@@ -1,5 +1,6 @@
 package dev.postmaster.inbound.control;
 
+import dev.postmaster.infrastructure.OfflineMail;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
 import dev.postmaster.inbound.entity.InboundMailbox;
@@ -18,7 +19,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
@@ -34,12 +34,12 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -134,6 +134,26 @@ public class InboundStore {
      * rolled back with it.
      */
     public InboundOutcome take(Fetched fetched) {
+        InboundOutcome outcome = describeAndDecide(fetched);
+        em.flush();
+        return outcome;
+    }
+
+    /**
+     * Takes a group of messages in with one commit: what a window of mail costs is then one transaction, not one
+     * per message. All or nothing: when one of them cannot be stored (a second copy, a broken row), the whole
+     * group rolls back, and the caller takes them in one by one, so that only that one stays unread.
+     */
+    public List<InboundOutcome> takeAll(List<Fetched> group) {
+        List<InboundOutcome> outcomes = new ArrayList<>(group.size());
+        for (Fetched fetched : group) {
+            outcomes.add(describeAndDecide(fetched));
+        }
+        em.flush();
+        return outcomes;
+    }
+
+    private InboundOutcome describeAndDecide(Fetched fetched) {
         InboundMessage row = new InboundMessage(fetched.mailbox(), fetched.uidValidity(), fetched.uid(),
                 fetched.key(), Instant.now());
         InternetHeaders headers = headers(fetched.headers());
@@ -147,7 +167,6 @@ public class InboundStore {
             read(row, fetched.mime());
         }
         em.persist(row);
-        em.flush();
         return row.getOutcome();
     }
 
@@ -155,7 +174,7 @@ public class InboundStore {
         MimeMessage message;
         MessageText.Text text;
         try {
-            message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime));
+            message = new MimeMessage(OfflineMail.SESSION, new ByteArrayInputStream(mime));
             text = MessageText.of(message);
         } catch (MessagingException | RuntimeException e) {
             row.keep(mime, null);

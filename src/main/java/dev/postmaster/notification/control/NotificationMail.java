@@ -1,16 +1,15 @@
 package dev.postmaster.notification.control;
 
+import dev.postmaster.infrastructure.OfflineMail;
 import dev.postmaster.work.entity.RecordKind;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -26,12 +25,6 @@ public final class NotificationMail {
     public record Content(String subject, String text, String html) {
     }
 
-    /**
-     * The session messages are composed in (never sent through: the drainer sends). One for all: making a session
-     * looks up the mail providers on the class path, which was a third of the CPU time of telling 1,000 people.
-     */
-    private static final Session COMPOSING = Session.getInstance(new Properties());
-
     private NotificationMail() {
     }
 
@@ -43,7 +36,7 @@ public final class NotificationMail {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
         String threadRoot = "<" + kind.key() + "-" + recordId + "@" + domain + ">";
         String messageId = "<" + token + "@" + domain + ">";
-        MimeMessage message = new MimeMessage(COMPOSING) {
+        MimeMessage message = new MimeMessage(OfflineMail.SESSION) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
@@ -64,7 +57,7 @@ public final class NotificationMail {
             throws MessagingException {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
         String messageId = "<" + kind + "." + UUID.randomUUID() + "@" + domain + ">";
-        MimeMessage message = new MimeMessage(COMPOSING) {
+        MimeMessage message = new MimeMessage(OfflineMail.SESSION) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
