@@ -1,6 +1,7 @@
 package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.outbox.control.OutboxStore;
+import dev.postmaster.outbox.control.QueuedInTransaction;
 import dev.postmaster.outbox.entity.AddressBounce;
 import dev.postmaster.outbox.entity.OutboxHold;
 import dev.postmaster.outbox.entity.OutboxMessage;
@@ -52,6 +53,9 @@ public class Outbox {
 
     @Inject
     OutboxDrainer drainer;
+
+    @Inject
+    QueuedInTransaction queuedInTransaction;
 
     // --- for the administrator: what is waiting, what failed, and sending again
 
@@ -207,7 +211,9 @@ public class Outbox {
             OutboxMessage row = new OutboxMessage(kind, message.getMessageID(), recipients, message.getSubject(),
                     bytes.toByteArray(), Instant.now());
             em.persist(row); // the id is taken from a block at once; the row is written with the others at commit
-            queued.fire(new OutboxQueued(row.getId()));
+            if (queuedInTransaction.first()) {
+                queued.fire(new OutboxQueued(row.getId())); // one nudge for the drainer per commit
+            }
             return row.getId();
         } catch (MessagingException e) {
             throw new IllegalArgumentException("The mail could not be written: " + e.getMessage(), e);

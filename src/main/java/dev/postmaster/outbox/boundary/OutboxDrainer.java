@@ -22,7 +22,6 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -43,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,9 +83,6 @@ public class OutboxDrainer {
     TimerService timerService;
 
     @Resource
-    ManagedExecutorService executor;
-
-    @Resource
     ManagedThreadFactory threadFactory;
 
     @Inject
@@ -110,16 +107,25 @@ public class OutboxDrainer {
     private final AtomicLong batches = new AtomicLong();
     private final Coalescing gate = new Coalescing();
     private final AtomicBoolean kickPending = new AtomicBoolean();
+    private ExecutorService passes;
     private ExecutorService senders;
 
+    /**
+     * Threads of the application's own (from the {@link ManagedThreadFactory}, so they have its context) rather
+     * than a task per kick on the managed executor: that captures the context of every task it is given, which
+     * in Payara means a {@code ServiceLoader} scan of the application's jars, and was the largest single cost of
+     * queuing a mail in a profile of {@code POST /api/tasks}.
+     */
     @PostConstruct
     void start() {
+        passes = Executors.newSingleThreadExecutor(threadFactory);
         senders = Executors.newFixedThreadPool(MailSettings.MAX_SMTP_CONNECTIONS, threadFactory);
         timerService.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("outbox-drain", false));
     }
 
     @PreDestroy
     void stop() {
+        passes.shutdownNow();
         senders.shutdownNow();
     }
 
@@ -137,16 +143,20 @@ public class OutboxDrainer {
     }
 
     /**
-     * Starts a pass in the background (or asks the running one to look again). A thousand mails queued in one
-     * transaction make a thousand kicks after its commit; while one kick waits to start, the others add nothing
-     * (what they queued is committed before the waiting one drains), so they are dropped here, not queued.
+     * Starts a pass in the background (or asks the running one to look again). While one kick waits to start,
+     * more kicks add nothing (what they queued is committed before the waiting one drains), so they are dropped
+     * here, not queued.
      */
     public void kick() {
         if (kickPending.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                kickPending.set(false);
-                drain();
-            });
+            try {
+                passes.execute(() -> {
+                    kickPending.set(false);
+                    drain();
+                });
+            } catch (RejectedExecutionException e) {
+                kickPending.set(false); // shutting down; the next start drains what is due
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.validation.MailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,6 +101,7 @@ public class UserAccounts {
      * The accounts of these user names, with their contacts and addresses, in three queries however many there
      * are (EclipseLink's batch reading): what telling 1,000 people needs, without 3,000 look-ups.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<String, UserAccount> findAll(Collection<String> usernames) {
         Map<String, UserAccount> found = new HashMap<>();
         List<String> names = usernames.stream().filter(Objects::nonNull).map(String::strip).distinct().toList();
@@ -114,6 +117,8 @@ public class UserAccounts {
         return found;
     }
 
+    /** Read only: called outside a transaction (the API checks names before it changes anything), it starts none. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<UserAccount> find(String username) {
         if (username == null) {
             return Optional.empty();

@@ -50,9 +50,18 @@ public final class WorkResources {
             return activeUser.getUsername();
         }
 
+        /** Every name must be a user's: one look-up for all of them (a project may name 1,000 people). */
         void requireUsers(Collection<String> usernames) {
-            for (String username : usernames == null ? List.<String>of() : usernames) {
-                if (username == null || accounts.find(username).isEmpty()) {
+            List<String> names = usernames == null ? List.of() : new java.util.ArrayList<>(usernames);
+            if (names.isEmpty()) {
+                return;
+            }
+            if (names.contains(null)) {
+                throw Problem.invalid("There is no user named null");
+            }
+            java.util.Map<String, ?> found = accounts.findAll(names);
+            for (String username : names) {
+                if (!found.containsKey(username.strip())) {
                     throw Problem.invalid("There is no user named " + username);
                 }
             }
