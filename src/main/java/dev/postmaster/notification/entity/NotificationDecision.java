@@ -22,7 +22,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "notification_decision", indexes = {
         @Index(name = "decision_recipient", columnList = "recipient"),
-        @Index(name = "decision_record", columnList = "record_kind, record_id")})
+        @Index(name = "decision_record", columnList = "record_kind, record_id"),
+        @Index(name = "decision_actor_at", columnList = "actor, at")})
 @NamedQuery(name = NotificationDecision.FOR_RECIPIENT, query = "select d from NotificationDecision d"
         + " where d.recipient = :recipient order by d.at desc, d.id desc")
 @NamedQuery(name = NotificationDecision.FOR_RECORD, query = "select d from NotificationDecision d"
