@@ -62,6 +62,9 @@ public class UserAccounts {
     @Inject
     Event<PasswordChanged> passwordChanged;
 
+    @Inject
+    SessionGrants sessionGrants;
+
     @PostConstruct
     void configureHash() {
         passwordHash.initialize(Map.of(
@@ -228,6 +231,7 @@ public class UserAccounts {
         }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setEnabled(enabled);
+        sessionGrants.changed(username);
         return account;
     }
 
@@ -238,6 +242,7 @@ public class UserAccounts {
         }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setRole(role);
+        sessionGrants.changed(username);
         return account;
     }
 
@@ -278,6 +283,7 @@ public class UserAccounts {
 
     private void setPassword(UserAccount account, String password) {
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+        sessionGrants.changed(account.getUsername());
         passwordChanged.fire(new PasswordChanged(account.getUsername()));
     }
 
