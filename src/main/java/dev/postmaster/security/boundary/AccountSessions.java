@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * Makes a signed-in session follow its account. Jakarta Security keeps the caller and roles of a session as they
  * were at sign-in, so without this a deactivated or demoted administrator would keep their rights until the
  * session timed out. On every request of a signed-in session this filter compares the account's
- * {@link SessionGrant} (one small query) with the security stamp the session signed in under, and ends the session
- * when the account is gone, disabled, or its stamp has changed (deactivated, new role, new password): pages are
- * sent to the login page with the reason, the API answers 401.
+ * {@link SessionGrant} with the security stamp the session signed in under, and ends the session when the account
+ * is gone, disabled, or its stamp has changed (deactivated, new role, new password): pages are sent to the login
+ * page with the reason, the API answers 401. The grant comes from {@link SessionGrants}, which reads it at most
+ * every two seconds and at once after a change made by this application.
  *
  * <p>It also holds a user who must choose a new password (the generated first admin password) to the password
  * page until they have.
@@ -39,6 +40,9 @@ public class AccountSessions extends HttpFilter {
     UserAccounts accounts;
 
     @Inject
+    SessionGrants grants;
+
+    @Inject
     Logger log;
 
     @Override
@@ -47,7 +51,7 @@ public class AccountSessions extends HttpFilter {
         Principal caller = request.getUserPrincipal();
         HttpSession session = request.getSession(false);
         if (caller != null && session != null && !isStaticResource(request)) {
-            Optional<SessionGrant> grant = accounts.sessionGrant(caller.getName());
+            Optional<SessionGrant> grant = grants.of(caller.getName());
             Object stamp = session.getAttribute(STAMP);
             if (grant.isEmpty() || !grant.get().enabled()
                     || stamp != null && !stamp.equals(grant.get().stamp())) {

@@ -69,6 +69,9 @@ public class UserAccounts {
     @Inject
     Event<PasswordChanged> passwordChanged;
 
+    @Inject
+    SessionGrants sessionGrants;
+
     @PostConstruct
     void configureHash() {
         passwordHash.initialize(Map.of(
@@ -257,6 +260,7 @@ public class UserAccounts {
         }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setEnabled(enabled);
+        sessionGrants.changed(username);
         return account;
     }
 
@@ -267,6 +271,7 @@ public class UserAccounts {
         }
         UserAccount account = find(username).orElseThrow(() -> new IllegalArgumentException("No user " + username));
         account.setRole(role);
+        sessionGrants.changed(username);
         return account;
     }
 
@@ -307,6 +312,7 @@ public class UserAccounts {
 
     private void setPassword(UserAccount account, String password) {
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+        sessionGrants.changed(account.getUsername());
         passwordChanged.fire(new PasswordChanged(account.getUsername()));
     }
 
