@@ -3,7 +3,6 @@ package dev.postmaster.notification.boundary;
 import dev.postmaster.api.RateLimited;
 import dev.postmaster.security.boundary.UserAccounts;
 import dev.postmaster.security.entity.Role;
-import dev.postmaster.security.entity.UserAccount;
 import dev.postmaster.work.boundary.AppointmentEvent;
 import dev.postmaster.work.boundary.ProjectMembersAdded;
 import dev.postmaster.work.boundary.TaskAssigned;
@@ -75,6 +74,6 @@ public class NotificationBudget {
     }
 
     private boolean isAdministrator(String actor) {
-        return accounts.find(actor).map(UserAccount::getRole).filter(Role.ADMIN::equals).isPresent();
+        return accounts.roleOf(actor).filter(Role.ADMIN::equals).isPresent();
     }
 }

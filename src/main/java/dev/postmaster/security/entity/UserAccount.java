@@ -28,12 +28,16 @@ import java.util.Optional;
 @NamedQuery(name = UserAccount.FIND_BY_USERNAME,
         query = "select u from UserAccount u where u.username = :username")
 @NamedQuery(name = UserAccount.BY_USERNAMES, query = "select u from UserAccount u where u.username in :usernames")
+@NamedQuery(name = UserAccount.EXISTING, query = "select u.username from UserAccount u where u.username in :usernames")
+@NamedQuery(name = UserAccount.ROLE, query = "select u.role from UserAccount u where u.username = :username")
 @NamedQuery(name = UserAccount.ALL, query = "select u from UserAccount u order by u.username")
 @NamedQuery(name = UserAccount.SESSION_GRANT, query = "select u.enabled, u.securityStamp, u.passwordChangeRequired"
         + " from UserAccount u where u.username = :username")
 public class UserAccount {
 
     public static final String BY_USERNAMES = "UserAccount.byUsernames";
+    public static final String EXISTING = "UserAccount.existing";
+    public static final String ROLE = "UserAccount.role";
 
     public static final String FIND_BY_USERNAME = "UserAccount.findByUsername";
     public static final String ALL = "UserAccount.all";

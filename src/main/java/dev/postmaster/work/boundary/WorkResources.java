@@ -59,9 +59,9 @@ public final class WorkResources {
             if (names.contains(null)) {
                 throw Problem.invalid("There is no user named null");
             }
-            java.util.Map<String, ?> found = accounts.findAll(names);
+            java.util.Set<String> found = accounts.existing(names);
             for (String username : names) {
-                if (!found.containsKey(username.strip())) {
+                if (!found.contains(username.strip())) {
                     throw Problem.invalid("There is no user named " + username);
                 }
             }
