@@ -48,6 +48,8 @@ wrk_c=${BENCH_WRK_CONNECTIONS:-50}
 connections=${POSTMASTER_SMTP_CONNECTIONS:-2}
 only=" ${BENCH_ONLY:-boot drain memory e2e fanout incoming console} "
 factor=${BENCH_TIMEOUT_FACTOR:-1}
+# The JVM options scripts/run.sh uses (POSTMASTER_JAVA_OPTS, default -Xmx1g), for Postmaster and the empty WAR.
+java_opts=${POSTMASTER_JAVA_OPTS:--Xmx1g}
 
 http_port=18280
 empty_port=18281
@@ -147,14 +149,14 @@ start_postmaster() {
     local port=$1 data=$2 log=$3
     mkdir -p "$data"
     chmod 700 "$data"
-    env POSTMASTER_DATA_DIR="$(realpath "$data")" POSTMASTER_DB_URL="jdbc:h2:file:$(realpath "$data")/postmaster" \
+    env POSTMASTER_DATA_DIR="$(realpath "$data")" POSTMASTER_DB_URL="jdbc:h2:file:$(realpath "$data")/postmaster;WRITE_DELAY=0" \
         POSTMASTER_ADMIN_PASSWORD=$password POSTMASTER_ADMIN_EMAIL=admin@bench.test \
         POSTMASTER_SMTP_HOST=127.0.0.1 POSTMASTER_SMTP_PORT=$smtp_port POSTMASTER_SMTP_CONNECTIONS="$connections" \
         POSTMASTER_REPLY_TO=noreply@bench.test POSTMASTER_APPLICATION_URL="http://localhost:$port/" \
         POSTMASTER_IMAP_HOST=127.0.0.1 POSTMASTER_IMAP_PORT=$imap_port POSTMASTER_IMAP_USERNAME=$imap_user \
         POSTMASTER_IMAP_PASSWORD=$imap_password POSTMASTER_IMAP_ADDRESS=inbox@bench.test \
         POSTMASTER_POLL_INTERVAL_SECONDS=10 \
-        java -jar "$micro" --nocluster --disablephonehome --port "$port" --contextroot / \
+        java $java_opts -jar "$micro" --nocluster --disablephonehome --port "$port" --contextroot / \
             --prebootcommandfile server-config/pre-boot-commands.asadmin \
             --postbootcommandfile server-config/post-boot-commands.asadmin \
             --logproperties server-config/logging.properties \
@@ -165,7 +167,7 @@ start_postmaster() {
 
 start_empty() {
     local port=$1 log=$2
-    java -jar "$micro" --nocluster --disablephonehome --port "$port" --contextroot / \
+    java $java_opts -jar "$micro" --nocluster --disablephonehome --port "$port" --contextroot / \
         --deploy "$out/empty.war" > "$log" 2>&1 &
     started_pid=$!
     pids+=("$started_pid")

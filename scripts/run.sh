@@ -12,6 +12,7 @@
 #   POSTMASTER_DB_DATASOURCE, POSTMASTER_DB_URL, POSTMASTER_DB_USER, POSTMASTER_DB_PASSWORD
 #                              another database (see README); default: an H2 file in the data directory
 #   POSTMASTER_SMTP_HOST, POSTMASTER_REPLY_TO, ...  first-start Email settings (see README)
+#   POSTMASTER_JAVA_OPTS       options for the JVM (-Xmx1g)
 # Ctrl-C stops the application and the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ sandbox=true
 for arg in "$@"; do
     case "$arg" in
         --no-sandbox) sandbox=false ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -86,7 +87,9 @@ MSG
 fi
 
 echo "Starting Postmaster at http://localhost:$port/ (data in $POSTMASTER_DATA_DIR)..."
-java -jar "$micro" \
+# The heap is bounded so the process stays the same size however much mail waits or is read (the live data is
+# about 120 MB; without a bound the JVM takes up to a quarter of the machine's memory for garbage).
+java ${POSTMASTER_JAVA_OPTS:--Xmx1g} -jar "$micro" \
     --nocluster --disablephonehome \
     --port "$port" \
     --contextroot / \

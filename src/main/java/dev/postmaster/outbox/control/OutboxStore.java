@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -43,10 +44,7 @@ public class OutboxStore {
         // Senders that look at the same moment see the same due rows, and one of them gets all of them. The others
         // look again (the winner's claim is committed by then) rather than take "none for me" for "none due".
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            List<Long> candidates = em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class)
-                    .setParameter("now", now)
-                    .setMaxResults(limit)
-                    .getResultList();
+            List<Long> candidates = dueIds(limit, now);
             if (candidates.isEmpty()) {
                 return List.of();
             }
@@ -66,6 +64,25 @@ public class OutboxStore {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Up to {@code limit} due ids: queued mail first (oldest first), then deferred mail whose time has come, then
+     * mail whose sender's lease ran out. Each is a query on the (status, next attempt) index.
+     */
+    private List<Long> dueIds(int limit, Instant now) {
+        List<Long> due = new ArrayList<>(limit);
+        for (OutboxStatus status : List.of(OutboxStatus.QUEUED, OutboxStatus.DEFERRED)) {
+            if (due.size() < limit) {
+                due.addAll(em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class).setParameter("status", status)
+                        .setParameter("now", now).setMaxResults(limit - due.size()).getResultList());
+            }
+        }
+        if (due.size() < limit) {
+            due.addAll(em.createNamedQuery(OutboxMessage.LEASE_ENDED_IDS, Long.class).setParameter("now", now)
+                    .setMaxResults(limit - due.size()).getResultList());
+        }
+        return due;
     }
 
     /**
