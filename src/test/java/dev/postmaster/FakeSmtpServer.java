@@ -62,6 +62,10 @@ public final class FakeSmtpServer implements AutoCloseable {
         return new FakeSmtpServer(port, context);
     }
 
+    public int port() {
+        return server.getLocalPort();
+    }
+
     public int connections() {
         return connections.get();
     }

@@ -120,35 +120,51 @@ class OutboxIT {
         }
     }
 
+    /**
+     * "Parallel connections" is followed: with 1 the outbox never has two sessions open, with 3 it has exactly 3
+     * open at once. (A pass begun while sending was held used to run on with only the senders that looked after
+     * the release: 1 or 2 of the 3.)
+     */
     @Test
     void parallelConnectionsShareTheQueueAndEachMailLeavesOnce() throws Exception {
-        MailSettings settings = settingsService.current();
-        settings.setSmtpConnections(3);
-        settingsService.save(settings, null, null, "admin");
-        runtime.applyNow("admin");
-        awaitQuiet();
-        server.slowly(Duration.ofMillis(3));
-        List<Long> ids = new ArrayList<>();
-        outbox.hold("admin");
-        try {
-            UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
-            transaction.begin();
-            for (int i = 0; i < 400; i++) {
-                ids.add(outbox.enqueue(mail("parallel-" + i + "@postmaster.test"), "test"));
-            }
-            transaction.commit();
-        } finally {
-            outbox.release("admin");
-        }
+        server.slowly(Duration.ofMillis(10));
+        sendHeldBurst(1, 100, "one-at-a-time");
+        assertEquals(1, server.mostAtOnce(), "one connection was allowed");
 
-        awaitStatus(ids, OutboxStatus.SENT);
-        assertEquals(3, server.mostAtOnce(), "the outbox did not send over the 3 connections it was given");
+        server.close();
+        server = FakeSmtpServer.start(PORT + 100).slowly(Duration.ofMillis(10));
+        List<Long> ids = sendHeldBurst(3, 400, "parallel");
+        assertEquals(3, server.mostAtOnce(), "3 connections allowed");
         List<String> accepted = server.acceptedMessageIds();
         assertEquals(400, accepted.size(), "a mail was sent twice or not at all");
         assertEquals(400, accepted.stream().distinct().count(), "a mail was sent twice");
         assertTrue(server.connections() <= 3 * 2, "connections were not kept from batch to batch: "
                 + server.connections());
         ids.forEach(id -> assertEquals(1, store.byId(id).orElseThrow().getAttempts()));
+    }
+
+    /** Queues {@code count} mails while sending is held, releases it with {@code connections}, waits for all. */
+    private List<Long> sendHeldBurst(int connections, int count, String name) throws Exception {
+        MailSettings settings = settingsService.current();
+        settings.getOutgoing().setPort(server.port());
+        settings.setSmtpConnections(connections);
+        settingsService.save(settings, null, null, "admin");
+        runtime.applyNow("admin");
+        awaitQuiet();
+        List<Long> ids = new ArrayList<>();
+        outbox.hold("admin");
+        try {
+            UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+            transaction.begin();
+            for (int i = 0; i < count; i++) {
+                ids.add(outbox.enqueue(mail(name + "-" + i + "@postmaster.test"), "test"));
+            }
+            transaction.commit();
+        } finally {
+            outbox.release("admin");
+        }
+        awaitStatus(ids, OutboxStatus.SENT);
+        return ids;
     }
 
     @Test

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,7 +120,10 @@ public class OutboxDrainer {
     @PostConstruct
     void start() {
         passes = Executors.newSingleThreadExecutor(threadFactory);
-        senders = Executors.newFixedThreadPool(MailSettings.MAX_SMTP_CONNECTIONS, threadFactory);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(MailSettings.MAX_SMTP_CONNECTIONS,
+                threadFactory);
+        pool.prestartAllCoreThreads(); // a managed thread takes a while to make; not while mail waits
+        senders = pool;
         timerService.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("outbox-drain", false));
     }
 
@@ -172,11 +176,17 @@ public class OutboxDrainer {
     }
 
     private int pass() {
+        if (outbox.holdState().isHeld()) {
+            // Checked here first, not only by each sender: a pass begun while held whose senders looked one by
+            // one would run on with those that looked after the release, fewer than the connections allowed.
+            return 0;
+        }
         MailSettings settings = runtime.current().settings();
         int connections = settings == null ? 1 : settings.effectiveSmtpConnections();
         List<Future<Integer>> running = new ArrayList<>(connections);
         for (int i = 0; i < connections; i++) {
-            running.add(senders.submit(this::sendWhileDue));
+            int sender = i;
+            running.add(senders.submit(() -> sendWhileDue(sender)));
         }
         int sent = 0;
         for (Future<Integer> sender : running) {
@@ -194,7 +204,7 @@ public class OutboxDrainer {
     }
 
     /** One connection's share of a pass: batch after batch over one SMTP connection, until nothing is due. */
-    private int sendWhileDue() {
+    private int sendWhileDue(int sender) {
         int sent = 0;
         Connection connection = new Connection();
         try {
@@ -202,7 +212,7 @@ public class OutboxDrainer {
             // mail waits for the release, which kicks the drainer again.
             while (!outbox.holdState().isHeld()) {
                 String claim = name + "/" + batches.incrementAndGet();
-                List<Claimed> batch = store.claimBatch(claim, BATCH, LEASE, Instant.now());
+                List<Claimed> batch = store.claimBatch(claim, BATCH, LEASE, Instant.now(), sender);
                 if (batch.isEmpty()) {
                     break;
                 }

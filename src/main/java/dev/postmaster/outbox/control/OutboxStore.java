@@ -26,7 +26,7 @@ import java.util.Optional;
 public class OutboxStore {
 
     /** How often a sender looks again when others claimed every due row it saw; the next pass tries anew. */
-    static final int CLAIM_ATTEMPTS = 5;
+    static final int CLAIM_ATTEMPTS = 10;
 
     @PersistenceContext
     EntityManager em;
@@ -39,14 +39,20 @@ public class OutboxStore {
      * {@code SELECT ... FOR UPDATE}), and one read of what this claim got. The claim is committed when this returns.
      *
      * @param claim a name no other batch uses, so that the rows read back are exactly this batch's
+     * @param sender which of the parallel senders asks (0, 1, …)
      */
-    public List<Claimed> claimBatch(String claim, int limit, Duration lease, Instant now) {
-        // Senders that look at the same moment see the same due rows, and one of them gets all of them. The others
-        // look again (the winner's claim is committed by then) rather than take "none for me" for "none due".
+    public List<Claimed> claimBatch(String claim, int limit, Duration lease, Instant now, int sender) {
+        // Parallel senders start at different places in the queue (sender k skips k batches), so that they do not
+        // all reach for the same rows. Those that still meet (a sender beyond the end, or two at once) look again
+        // from the start: the winner's claim is committed by then, and "none for me" is not "none due".
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            List<Long> candidates = dueIds(limit, now);
+            int skip = attempt == 0 ? sender * limit : 0;
+            List<Long> candidates = dueIds(limit, now, skip);
             if (candidates.isEmpty()) {
-                return List.of();
+                if (skip == 0) {
+                    return List.of();
+                }
+                continue;
             }
             int claimed = em.createNamedQuery(OutboxMessage.CLAIM)
                     .setParameter("drainer", claim)
@@ -68,15 +74,20 @@ public class OutboxStore {
 
     /**
      * Up to {@code limit} due ids: queued mail first (oldest first), then deferred mail whose time has come, then
-     * mail whose sender's lease ran out. Each is a query on the (status, next attempt) index.
+     * mail whose sender's lease ran out. Each is a query on the (status, next attempt) index. With {@code skip},
+     * only queued mail, after the first {@code skip} of it.
      */
-    private List<Long> dueIds(int limit, Instant now) {
+    private List<Long> dueIds(int limit, Instant now, int skip) {
         List<Long> due = new ArrayList<>(limit);
-        for (OutboxStatus status : List.of(OutboxStatus.QUEUED, OutboxStatus.DEFERRED)) {
-            if (due.size() < limit) {
-                due.addAll(em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class).setParameter("status", status)
-                        .setParameter("now", now).setMaxResults(limit - due.size()).getResultList());
-            }
+        due.addAll(em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class).setParameter("status", OutboxStatus.QUEUED)
+                .setParameter("now", now).setFirstResult(skip).setMaxResults(limit).getResultList());
+        if (skip > 0) {
+            return due;
+        }
+        if (due.size() < limit) {
+            due.addAll(em.createNamedQuery(OutboxMessage.DUE_IDS, Long.class)
+                    .setParameter("status", OutboxStatus.DEFERRED).setParameter("now", now)
+                    .setMaxResults(limit - due.size()).getResultList());
         }
         if (due.size() < limit) {
             due.addAll(em.createNamedQuery(OutboxMessage.LEASE_ENDED_IDS, Long.class).setParameter("now", now)
