@@ -48,8 +48,8 @@ wrk_c=${BENCH_WRK_CONNECTIONS:-50}
 connections=${POSTMASTER_SMTP_CONNECTIONS:-2}
 only=" ${BENCH_ONLY:-boot drain memory e2e fanout incoming console} "
 factor=${BENCH_TIMEOUT_FACTOR:-1}
-# The JVM options scripts/run.sh uses (POSTMASTER_JAVA_OPTS, default -Xmx1g), for Postmaster and the empty WAR.
-java_opts=${POSTMASTER_JAVA_OPTS:--Xmx1g}
+# The JVM options scripts/run.sh uses (POSTMASTER_JAVA_OPTS, none by default), for Postmaster and the empty WAR.
+java_opts=${POSTMASTER_JAVA_OPTS:-}
 
 http_port=18280
 empty_port=18281
@@ -211,7 +211,10 @@ queued() { api GET outbox/summary | grep -o '"QUEUED":[0-9]*' | cut -d: -f2 || e
 metrics() { curl -sf -m 30 -u "admin:$password" "http://127.0.0.1:$http_port/metrics" || true; }
 # One metric's value (summed over its tags) from the Prometheus text: the name, then labels, then the value last.
 metric() { metrics | awk -v name="$1" 'index($0, name) == 1 && substr($0, length(name) + 1, 1) ~ /[{ ]/ { s += $NF; n++ } END { if (n) printf "%.3f", s }'; }
-heap_now_mb() { metric memory_usedHeap_bytes | awk '{ if ($1 != "") printf "%.1f", $1 / 1048576 }'; }
+# Payara Micro prints each base metric twice: the first line only, not the sum.
+heap_now_mb() {
+    metrics | awk '/^memory_usedHeap_bytes[{ ]/ { printf "%.1f", $NF / 1048576; exit }'
+}
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$app_pid/status"; }
 hwm_mb() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$app_pid/status"; }
 heap_after_gc_mb() {

@@ -12,7 +12,7 @@
 #   POSTMASTER_DB_DATASOURCE, POSTMASTER_DB_URL, POSTMASTER_DB_USER, POSTMASTER_DB_PASSWORD
 #                              another database (see README); default: an H2 file in the data directory
 #   POSTMASTER_SMTP_HOST, POSTMASTER_REPLY_TO, ...  first-start Email settings (see README)
-#   POSTMASTER_JAVA_OPTS       options for the JVM (-Xmx1g)
+#   POSTMASTER_JAVA_OPTS       options for the JVM, e.g. -Xmx2g (none)
 # Ctrl-C stops the application and the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,9 +87,10 @@ MSG
 fi
 
 echo "Starting Postmaster at http://localhost:$port/ (data in $POSTMASTER_DATA_DIR)..."
-# The heap is bounded so the process stays the same size however much mail waits or is read (the live data is
-# about 120 MB; without a bound the JVM takes up to a quarter of the machine's memory for garbage).
-java ${POSTMASTER_JAVA_OPTS:--Xmx1g} -jar "$micro" \
+# POSTMASTER_JAVA_OPTS, e.g. -Xmx2g, bounds the heap. Not bounded by default: the outbox and the poller live in
+# about 120 MB however much mail waits (docs/performance.md), but each console session keeps its recent views, and
+# 50 sessions under load did not fit in 1 GB.
+java ${POSTMASTER_JAVA_OPTS:-} -jar "$micro" \
     --nocluster --disablephonehome \
     --port "$port" \
     --contextroot / \
