@@ -55,10 +55,6 @@ public class Preferences {
         return wanting;
     }
 
-    public boolean wants(String username, NotificationType type) {
-        return of(username).get(type);
-    }
-
     public void set(String username, NotificationType type, boolean enabled) {
         em.createNamedQuery(NotificationPreference.FOR_USER, NotificationPreference.class)
                 .setParameter("username", username).getResultList().stream()
