@@ -4,6 +4,7 @@ import dev.postmaster.console.Messages;
 import dev.postmaster.console.PagedList;
 import dev.postmaster.inbound.boundary.InboundLog;
 import dev.postmaster.inbound.boundary.InboundLog.Search;
+import dev.postmaster.inbound.boundary.InboxLease;
 import dev.postmaster.inbound.boundary.InboxPoller;
 import dev.postmaster.inbound.boundary.PollStatus;
 import dev.postmaster.inbound.entity.InboundMessage;
@@ -13,6 +14,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,6 +39,9 @@ public class InboundBacking implements Serializable {
 
     @Inject
     InboundLog log;
+
+    @Inject
+    InboxLease lease;
 
     private InboundOutcome outcome;
     private String sender;
@@ -73,6 +79,9 @@ public class InboundBacking implements Serializable {
         counts = log.counts();
         if (!status.isOn()) {
             Messages.error(null, "The poller is off: " + status.offReason());
+        } else if (lease.fence().isEmpty()) {
+            Messages.error(null, "Not polled here: " + getPollingNode()
+                    + " polls the incoming account. Poll now on that node, or wait for its next poll.");
         } else if (!status.isHealthy()) {
             Messages.error(null, "The poll failed at " + status.failedStep() + ": " + status.failure());
         } else {
@@ -112,6 +121,31 @@ public class InboundBacking implements Serializable {
         from = null;
         until = null;
         search();
+    }
+
+    /** This node's name. */
+    public String getNode() {
+        return lease.node();
+    }
+
+    /** Whether this node holds the poller's lease (the others stand by). */
+    public boolean isPollingHere() {
+        return lease.fence().isPresent();
+    }
+
+    /** The node that holds the poller's lease, as this node last saw it. */
+    public String getPollingNode() {
+        return lease.holder().orElse("no node yet");
+    }
+
+    /** When the holder last renewed the lease. */
+    public Instant getLeaseRenewedAt() {
+        return lease.renewedAt().orElse(null);
+    }
+
+    /** How long a dead node keeps the others from polling. */
+    public Duration getLeasePeriod() {
+        return lease.period();
     }
 
     public PollStatus getStatus() {

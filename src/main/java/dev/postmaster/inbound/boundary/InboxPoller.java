@@ -3,6 +3,7 @@ package dev.postmaster.inbound.boundary;
 import dev.postmaster.inbound.control.InboundStore;
 import dev.postmaster.inbound.control.InboundStore.Fetched;
 import dev.postmaster.inbound.control.InboundStore.Known;
+import dev.postmaster.inbound.control.PollerLeases.LeaseLost;
 import dev.postmaster.inbound.entity.InboundMailbox;
 import dev.postmaster.inbound.entity.InboundMailbox.Backlog;
 import dev.postmaster.inbound.entity.InboundOutcome;
@@ -47,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +77,9 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * The folder is closed and opened again for every window, so the messages the mail library caches never add up
  * to the whole mailbox. Polls never overlap: Poll now joins a running poll instead of starting a second one. A
  * failure names its step and the server's words, and the next poll comes sooner, doubling up to the interval.
+ *
+ * <p>In a cluster every node runs this timer, but only the node holding the {@link InboxLease} polls; each poll
+ * renews the lease first and stores its mail under the lease's fencing token.
  */
 @Singleton
 @Startup
@@ -103,6 +108,9 @@ public class InboxPoller {
     InboundMetrics metrics;
 
     @Inject
+    InboxLease lease;
+
+    @Inject
     Logger log;
 
     private final ReentrantLock polling = new ReentrantLock();
@@ -111,6 +119,13 @@ public class InboxPoller {
     /** The startup path and "Apply now": the poller restarts with the sessions just built. */
     public void onSettingsApplied(@Observes SettingsApplied applied) {
         restart(applied.sessions());
+    }
+
+    /** This node took the poller's lease over from another: poll now rather than at the next interval. */
+    public void onLeaseTaken(@Observes InboxLease.Taken taken) {
+        if (status.isOn()) {
+            restart();
+        }
     }
 
     /** {@code stop(); start();} with the sessions running now. */
@@ -246,11 +261,15 @@ public class InboxPoller {
         if (imap == null) {
             return;
         }
+        OptionalLong fence = lease.hold();
+        if (fence.isEmpty()) {
+            return; // another node polls (the Inbound log page says which)
+        }
         MailSettings settings = sessions.settings();
         String mailbox = settings.getIncoming().getUsername() + "@"
                 + settings.getIncoming().address(Protocol.IMAP) + "/" + INBOX;
         Instant started = Instant.now();
-        Poll poll = new Poll(mailbox, settings.effectiveMaxMessageBytes());
+        Poll poll = new Poll(mailbox, settings.effectiveMaxMessageBytes(), fence.getAsLong());
         String step = SIGN_IN;
         try (Store imapStore = imap.getStore()) {
             imapStore.connect();
@@ -292,6 +311,8 @@ public class InboxPoller {
                 log.info(() -> "Inbox " + mailbox + ": " + poll.read + " message(s) taken in, " + poll.notStored.size()
                         + " not stored, " + poll.backlog + " held back");
             }
+        } catch (LeaseLost e) {
+            log.info(() -> "Inbox poll of " + mailbox + " stopped: " + e.getMessage());
         } catch (MessagingException | RuntimeException e) {
             FailureHints.Diagnosis diagnosis = FailureHints.diagnose(e, Protocol.IMAP, settings.getIncoming());
             String failedAt = SIGN_IN.equals(step) ? connectStep(diagnosis.stage()) : step;
@@ -304,13 +325,16 @@ public class InboxPoller {
     private static final class Poll {
         final String mailbox;
         final long maxSize;
+        /** The lease this poll runs under: every transaction that stores its mail confirms it. */
+        final long fence;
         int read;
         long backlog;
         final List<String> notStored = new ArrayList<>();
 
-        Poll(String mailbox, long maxSize) {
+        Poll(String mailbox, long maxSize, long fence) {
             this.mailbox = mailbox;
             this.maxSize = maxSize;
+            this.fence = fence;
         }
     }
 
@@ -422,7 +446,7 @@ public class InboxPoller {
     private List<Message> takeInGroup(UIDFolder inbox, long uidValidity, List<Message> group, List<Fetched> fetched,
             Poll poll) {
         try {
-            store.takeAll(fetched).forEach(metrics::read);
+            store.takeAll(fetched, poll.fence).forEach(metrics::read);
             poll.read += group.size();
             return group;
         } catch (EJBException e) {
@@ -463,7 +487,7 @@ public class InboxPoller {
     /** Takes one message in; {@code true} when it is stored now (or was already), so it may be marked seen. */
     private boolean takeIn(Fetched fetched, Poll poll) {
         try {
-            metrics.read(store.take(fetched));
+            metrics.read(store.take(fetched, poll.fence));
             poll.read++;
             return true;
         } catch (EJBException e) {

@@ -1,5 +1,6 @@
 package dev.postmaster.inbound.boundary;
 
+import dev.postmaster.infrastructure.ClusterNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -22,6 +23,9 @@ public class InboxReadiness {
     @Inject
     InboxPoller poller;
 
+    @Inject
+    InboxLease lease;
+
     @Produces
     @Readiness
     HealthCheck inbox() {
@@ -41,6 +45,28 @@ public class InboxReadiness {
                 data.put("heldBack", status.backlog());
             }
             return new HealthCheckResponse("inbox", status.isHealthy() ? Status.UP : Status.DOWN, Optional.of(data));
+        };
+    }
+
+    /**
+     * Which node answered, and whether it is the one polling the incoming account (and if not, which is). Always
+     * UP: a node that stands by is as ready as the one that polls.
+     */
+    @Produces
+    @Readiness
+    HealthCheck node() {
+        return () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("name", ClusterNode.NAME);
+            data.put("polling", lease.fence().isPresent());
+            lease.lastSeen().ifPresent(seen -> {
+                if (seen.holder() != null) {
+                    data.put("pollingNode", seen.holder());
+                    data.put("leaseUntil", String.valueOf(seen.expiresAt()));
+                }
+            });
+            lease.problem().ifPresent(problem -> data.put("lease", problem));
+            return new HealthCheckResponse("node", Status.UP, Optional.of(data));
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.postmaster.inbound.control;
 import dev.postmaster.infrastructure.OfflineMail;
 import dev.postmaster.contacts.entity.Contact;
 import dev.postmaster.contacts.entity.ContactEmail;
+import dev.postmaster.infrastructure.ClusterNode;
 import dev.postmaster.inbound.entity.InboundMailbox;
 import dev.postmaster.inbound.entity.InboundMailbox.Backlog;
 import dev.postmaster.inbound.entity.InboundMessage;
@@ -47,6 +48,8 @@ import java.util.stream.Collectors;
  * Takes messages in, one transaction each: what a message is (a reply, a bounce, an auto-reply, too large, broken)
  * is decided and its effects (a comment, a bounce mark) are stored in the same transaction as the message itself,
  * so a message is either wholly taken in or not at all, and the poller marks it seen only after this commits.
+ * Each transaction first confirms the poller's lease ({@code fence}): mail polled by a node that lost the lease is
+ * not stored.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -73,6 +76,9 @@ public class InboundStore {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    PollerLeases leases;
 
     /**
      * The state of {@code mailbox}, made at its first connect: unread mail that reached it more than
@@ -133,7 +139,8 @@ public class InboundStore {
      * message caused (a comment, a bounce mark): when its unique keys refuse it as a second copy, all of that is
      * rolled back with it.
      */
-    public InboundOutcome take(Fetched fetched) {
+    public InboundOutcome take(Fetched fetched, long fence) {
+        leases.confirm(fence, ClusterNode.INCARNATION);
         InboundOutcome outcome = describeAndDecide(fetched);
         em.flush();
         return outcome;
@@ -144,7 +151,8 @@ public class InboundStore {
      * per message. All or nothing: when one of them cannot be stored (a second copy, a broken row), the whole
      * group rolls back, and the caller takes them in one by one, so that only that one stays unread.
      */
-    public List<InboundOutcome> takeAll(List<Fetched> group) {
+    public List<InboundOutcome> takeAll(List<Fetched> group, long fence) {
+        leases.confirm(fence, ClusterNode.INCARNATION);
         List<InboundOutcome> outcomes = new ArrayList<>(group.size());
         for (Fetched fetched : group) {
             outcomes.add(describeAndDecide(fetched));

@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -53,6 +54,8 @@ public class MailRuntime {
     Logger log;
 
     private volatile MailSessions current = MailSessions.none(Instant.now(), List.of("Not started yet"));
+    /** The version of the active settings row that {@link #current} was built from; {@code null} when none. */
+    private volatile Long runningVersion;
 
     /** The actor recorded for what the application does by itself. */
     public static final String SYSTEM = "system";
@@ -82,6 +85,7 @@ public class MailRuntime {
         MailSessions built;
         try {
             Optional<StoredMailSettings> active = settingsService.activatePending(actor, atStartup);
+            runningVersion = active.map(StoredMailSettings::getVersion).orElse(null);
             built = active.map(stored -> build(stored.getSettings(), now))
                     .orElseGet(() -> MailSessions.none(now,
                             List.of("No settings are active yet: save them, then Apply now or restart")));
@@ -98,6 +102,44 @@ public class MailRuntime {
         result.problems().forEach(problem -> log.warning(problem));
         applied.fire(new SettingsApplied(result, now));
         return result;
+    }
+
+    /**
+     * Follows "Apply now" and restarts on the other nodes of a cluster: every few seconds this node compares the
+     * version of the active settings row with the one it runs, and when another node changed it, builds its
+     * sessions from the active row as the boot path does, without activating anything pending (that is the other
+     * node's Apply now or restart to do; a pending change saved meanwhile stays pending here too).
+     */
+    @Schedule(second = "*/" + FOLLOW_SECONDS, minute = "*", hour = "*", persistent = false)
+    void followOtherNodes() {
+        Optional<Long> version;
+        try {
+            version = settingsService.activeVersion();
+        } catch (RuntimeException e) {
+            log.fine(() -> "Could not read the version of the active settings: " + e.getMessage());
+            return;
+        }
+        if (version.isPresent() && !version.get().equals(runningVersion)) {
+            follow();
+        }
+    }
+
+    /** Every how many seconds a node looks whether another node applied new settings. */
+    public static final int FOLLOW_SECONDS = 5;
+
+    private synchronized void follow() {
+        Instant now = Instant.now();
+        Optional<StoredMailSettings> active = settingsService.active();
+        if (active.isEmpty() || Long.valueOf(active.get().getVersion()).equals(runningVersion)) {
+            return;
+        }
+        runningVersion = active.get().getVersion();
+        MailSessions built = build(active.get().getSettings(), now);
+        current = built;
+        log.info(() -> "The active Email settings were changed on another node; this node runs them now: SMTP "
+                + shown(built.settings(), Protocol.SMTP) + ", IMAP " + shown(built.settings(), Protocol.IMAP));
+        built.problems().forEach(problem -> log.warning(problem));
+        applied.fire(new SettingsApplied(built, now));
     }
 
     private MailSessions build(MailSettings settings, Instant now) {

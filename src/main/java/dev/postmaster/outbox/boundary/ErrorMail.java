@@ -1,7 +1,8 @@
 package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.mailruntime.boundary.MailRuntime;
-import dev.postmaster.outbox.control.MailRateLimit;
+import dev.postmaster.outbox.control.SharedRateLimits;
+import dev.postmaster.outbox.entity.MailRateLimit;
 import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.entity.MailSettings;
 import jakarta.annotation.PostConstruct;
@@ -13,6 +14,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -24,10 +26,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.OptionalInt;
+import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -37,8 +43,9 @@ import java.util.logging.SimpleFormatter;
 /**
  * The SMTP appender of the documented TeamConnect Email page: SEVERE log records are mailed to the "Mail errors to"
  * address of the Email page, from the sender of system mail ({@link SenderPolicy}), through the outbox. At most one
- * mail goes out per {@link #WINDOW}; records in between are counted and the count is told in the next mail (or in a
- * summary at the end of the window), so an error storm cannot flood a mailbox or the outbox.
+ * mail goes out per {@link #WINDOW} in the whole cluster ({@link SharedRateLimits}); records in between are
+ * counted and the count is told in the next mail (or in a summary at the end of the window), so an error storm
+ * cannot flood a mailbox or the outbox.
  *
  * <p>Records from the mail machinery itself are never mailed: a mail server that is down must not trigger mail
  * about itself.
@@ -65,6 +72,12 @@ public class ErrorMail {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Decisions are made one at a time, in the order the records came: the first of a burst is the one mailed. */
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService decisions;
+
     private final Clock clock = Clock.systemUTC();
     private final Handler handler = new Handler() {
         @Override
@@ -83,11 +96,18 @@ public class ErrorMail {
         }
     };
 
-    private final MailRateLimit limit = new MailRateLimit(WINDOW);
+    @Inject
+    SharedRateLimits limits;
+
+    /** When the window that this node last heard of ends; until then it counts without asking. */
+    private volatile Instant windowEnd = Instant.EPOCH;
+    /** Records this node left out without asking, brought to the next decision. */
+    private final AtomicInteger leftOut = new AtomicInteger();
     private final AtomicBoolean summaryScheduled = new AtomicBoolean();
 
     @PostConstruct
     void install() {
+        decisions = Executors.newSingleThreadExecutor(threadFactory);
         handler.setLevel(Level.SEVERE);
         Logger.getLogger("").addHandler(handler);
     }
@@ -95,26 +115,66 @@ public class ErrorMail {
     @PreDestroy
     void uninstall() {
         Logger.getLogger("").removeHandler(handler);
+        decisions.shutdown();
     }
 
-    /** Mails {@code record}, or counts it when a mail went out less than a minute ago. */
+    /**
+     * Mails {@code record}, or counts it when a mail went out less than a minute ago on any node. While this node
+     * knows the window is open it only counts, in memory, and brings the count to the next decision; otherwise it
+     * asks the database, on a thread of its own (never on the thread that logged, which may be inside a
+     * transaction or be the database failing).
+     */
     void offer(LogRecord record) {
         if (record.getLevel().intValue() < Level.SEVERE.intValue() || fromMailMachinery(record)) {
             return;
         }
+        if (clock.instant().isBefore(windowEnd)) {
+            leftOut.incrementAndGet();
+            scheduleSummary();
+            return;
+        }
+        String subject = "SEVERE: " + firstLine(record);
         String text = describe(record);
-        OptionalInt pass = limit.offer(clock.instant());
-        if (pass.isPresent()) {
-            scheduler.execute(() -> send("SEVERE: " + firstLine(record), text, pass.getAsInt()));
-        } else if (summaryScheduled.compareAndSet(false, true)) {
-            long delay = Duration.between(clock.instant(), limit.windowEnd()).toMillis() + 50;
-            scheduler.schedule(this::summarize, Math.max(delay, 0), TimeUnit.MILLISECONDS);
+        try {
+            decisions.execute(() -> decide(subject, text));
+        } catch (RejectedExecutionException e) {
+            // shutting down: the record is in the log, which is enough
+        }
+    }
+
+    private void decide(String subject, String text) {
+        try {
+            SharedRateLimits.Decision decision = limits.offer(MailRateLimit.ERROR_MAIL, WINDOW, clock.instant(),
+                    leftOut.getAndSet(0));
+            windowEnd = decision.windowEnd();
+            if (decision.pass().isPresent()) {
+                send(subject, text, decision.pass().getAsInt());
+            } else {
+                scheduleSummary();
+            }
+        } catch (RuntimeException e) {
+            // Never log at SEVERE from here: that would feed this handler.
+            Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not decide on an error mail", e);
+        }
+    }
+
+    private void scheduleSummary() {
+        if (summaryScheduled.compareAndSet(false, true)) {
+            long delay = Duration.between(clock.instant(), windowEnd).toMillis() + 50;
+            scheduler.schedule(this::summarize, Math.max(delay, 50), TimeUnit.MILLISECONDS);
         }
     }
 
     private void summarize() {
         summaryScheduled.set(false);
-        limit.flush(clock.instant()).ifPresent(count -> send(count + " more SEVERE log record(s)", "", count));
+        try {
+            SharedRateLimits.Decision decision = limits.flush(MailRateLimit.ERROR_MAIL, WINDOW, clock.instant(),
+                    leftOut.getAndSet(0));
+            windowEnd = decision.windowEnd();
+            decision.pass().ifPresent(count -> send(count + " more SEVERE log record(s)", "", count));
+        } catch (RuntimeException e) {
+            Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not summarize error mail", e);
+        }
     }
 
     private void send(String subject, String body, int suppressedBefore) {

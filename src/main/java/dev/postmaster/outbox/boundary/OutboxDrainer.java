@@ -3,6 +3,7 @@ package dev.postmaster.outbox.boundary;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
+import dev.postmaster.infrastructure.ClusterNode;
 import dev.postmaster.outbox.control.Coalescing;
 import dev.postmaster.outbox.control.OutboxActivity;
 import dev.postmaster.outbox.control.OutboxStore;
@@ -37,7 +38,6 @@ import java.time.Instant;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,7 +104,8 @@ public class OutboxDrainer {
     @Inject
     Logger log;
 
-    private final String name = "drainer-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Names this process's claims: the node, so that an operator sees who holds a row, and this process. */
+    private final String name = shorten(ClusterNode.NAME) + "-" + ClusterNode.INCARNATION.substring(0, 8);
     private final AtomicLong batches = new AtomicLong();
     private final Coalescing gate = new Coalescing();
     private final AtomicBoolean kickPending = new AtomicBoolean();
@@ -225,6 +226,7 @@ public class OutboxDrainer {
                 Sent result = connection.send(sessions.smtp(), batch);
                 OutboxStore.Tally tally = store.record(claim, result.outcomes(), Instant.now());
                 activity.add(tally);
+                metrics.recorded(tally);
                 sent += tally.sent();
                 if (result.unreachable()) {
                     break;
@@ -341,5 +343,10 @@ public class OutboxDrainer {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A claim is stored in 100 characters: the node's name, a process id and a batch number. */
+    private static String shorten(String node) {
+        return node.length() <= 60 ? node : node.substring(0, 60);
     }
 }

@@ -1,5 +1,6 @@
 package dev.postmaster.outbox.boundary;
 
+import dev.postmaster.infrastructure.ClusterNode;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -19,8 +21,10 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The outbox in MicroProfile Metrics ({@code /metrics}): mails per status, queue depth, the age of the oldest
- * waiting mail, and send latency. The gauges read the database when scraped (the counts at most once a second), so
- * they need no bookkeeping; the drainer reports latency through {@link #sendTimer()}.
+ * waiting mail (all three for the whole cluster: they are the shared table's), and what this node sent and how
+ * long each send took (tagged with the node's name: a cluster's scrapes add up). The gauges read the database
+ * when scraped (the counts at most once a second), so they need no bookkeeping; the drainer reports latency
+ * through {@link #sendTimer()}.
  */
 @Singleton
 @Startup
@@ -34,6 +38,9 @@ public class OutboxMetrics {
     OutboxStore store;
 
     private Timer sendTimer;
+    private Counter sentHere;
+    private Counter deferredHere;
+    private Counter failedHere;
     private volatile Map<OutboxStatus, Long> counts;
     private volatile Instant countedAt = Instant.EPOCH;
 
@@ -53,8 +60,15 @@ public class OutboxMetrics {
                 .withUnit(MetricUnits.SECONDS).build(),
                 store, s -> s.oldestWaiting().map(created -> Duration.between(created, Instant.now()).toSeconds())
                         .orElse(0L));
+        Tag node = new Tag("node", ClusterNode.NAME);
         sendTimer = registry.timer(Metadata.builder().withName("postmaster_outbox_send")
-                .withDescription("Time to hand one mail to the SMTP server").build());
+                .withDescription("Time this node took to hand one mail to the SMTP server").build(), node);
+        sentHere = nodeCounter("sent", "accepted by the SMTP server", node);
+        deferredHere = nodeCounter("deferred", "refused for now, to be sent again later", node);
+        failedHere = nodeCounter("failed", "refused for good, or out of attempts", node);
+        registry.gauge(Metadata.builder().withName("postmaster_node_info")
+                .withDescription("Which node of the cluster answered this scrape (always 1)").build(),
+                () -> 1, node);
     }
 
     /**
@@ -68,6 +82,19 @@ public class OutboxMetrics {
             countedAt = now;
         }
         return counts;
+    }
+
+    private Counter nodeCounter(String outcome, String meaning, Tag node) {
+        return registry.counter(Metadata.builder().withName("postmaster_outbox_node_" + outcome)
+                .withDescription("Mails this node sent that were " + meaning + " (the statuses above count the"
+                        + " whole cluster's outbox)").build(), node);
+    }
+
+    /** What a batch of this node's drainer came to. */
+    void recorded(OutboxStore.Tally tally) {
+        sentHere.inc(tally.sent());
+        deferredHere.inc(tally.deferred());
+        failedHere.inc(tally.failed());
     }
 
     public Timer sendTimer() {

@@ -1,5 +1,6 @@
 package dev.postmaster.outbox.boundary;
 
+import dev.postmaster.infrastructure.ClusterNode;
 import dev.postmaster.outbox.control.OutboxActivity;
 import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxMinute;
@@ -10,7 +11,6 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +42,7 @@ public class OutboxStatistics {
     @Inject
     OutboxStore store;
 
-    private final String node = ManagementFactory.getRuntimeMXBean().getName();
+    private final String node = ClusterNode.NAME;
 
     /** One point of the chart. */
     public record Minute(Instant minute, int sent, int deferred, int failed, long depth) {

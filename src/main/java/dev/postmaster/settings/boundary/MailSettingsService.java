@@ -61,6 +61,12 @@ public class MailSettingsService {
         return find(SettingsSlot.ACTIVE);
     }
 
+    /** The version of the active row, read cheaply: each node compares it with the one it runs every few seconds. */
+    public Optional<Long> activeVersion() {
+        return em.createQuery("select s.version from StoredMailSettings s where s.slot = :slot", Long.class)
+                .setParameter("slot", SettingsSlot.ACTIVE).getResultStream().findFirst();
+    }
+
     /**
      * What the Email page starts from: the pending version if there is one, else the active one, else the
      * seeded first-start values, else the defaults.

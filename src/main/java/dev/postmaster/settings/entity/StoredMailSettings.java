@@ -109,4 +109,9 @@ public class StoredMailSettings {
     public void setActivatedAt(Instant activatedAt) {
         this.activatedAt = activatedAt;
     }
+
+    /** Goes up with every change of the row: a node running an older version of the active row is behind. */
+    public long getVersion() {
+        return version;
+    }
 }
