@@ -78,4 +78,20 @@ public final class ApplicationDatabase {
         }
         return false;
     }
+
+    /**
+     * Sets the poller's lease as another node would hold it ({@code holder}, valid until {@code until}) or let it
+     * run out: what a second node does, without a second node.
+     */
+    public static void leaseHeldBy(String holder, java.time.Instant until) throws Exception {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement sql = connection.prepareStatement("UPDATE poller_lease SET holder = ?,"
+                        + " incarnation = 'another-process', fencing = fencing + 1, renewed_at = ?, expires_at = ?"
+                        + " WHERE name = 'inbound'")) {
+            sql.setString(1, holder);
+            sql.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+            sql.setTimestamp(3, java.sql.Timestamp.from(until));
+            sql.executeUpdate();
+        }
+    }
 }

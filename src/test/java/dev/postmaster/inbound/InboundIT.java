@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.ApplicationDatabase;
@@ -19,8 +20,11 @@ import dev.postmaster.fixtures.PolledInbox;
 import dev.postmaster.fixtures.TestMailSettings;
 import dev.postmaster.fixtures.TestMailbox;
 import dev.postmaster.inbound.boundary.InboundLog;
+import dev.postmaster.inbound.boundary.InboxLease;
 import dev.postmaster.inbound.boundary.InboxPoller;
 import dev.postmaster.inbound.boundary.PollStatus;
+import dev.postmaster.inbound.control.InboundStore;
+import dev.postmaster.inbound.control.PollerLeases;
 import dev.postmaster.inbound.entity.InboundMessage;
 import dev.postmaster.inbound.entity.InboundOutcome;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
@@ -82,7 +86,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@link TestMailbox}): only unread mail is taken in and nothing is deleted; {@code \Seen} is set only after the
  * commit; no message is taken in twice; replies become comments and tell the others; forged, unknown, automatic,
  * bounced, broken and oversized mail each get their outcome; a server that goes away is retried until it is back;
- * and old unread mail waits for an administrator.
+ * old unread mail waits for an administrator; and only the node holding the poller's lease polls.
  */
 @ExtendWith(ArquillianExtension.class)
 class InboundIT {
@@ -147,6 +151,12 @@ class InboundIT {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    InboxLease lease;
+
+    @Inject
+    InboundStore store;
+
     private FakeSmtpServer smtp;
     private String box;
     private TestMailbox mailbox;
@@ -166,6 +176,43 @@ class InboundIT {
     @AfterEach
     void stopServer() throws Exception {
         smtp.close();
+    }
+
+    // --- one poller in a cluster
+
+    @Test
+    void onlyTheNodeHoldingTheLeasePollsAndAnotherTakesOverWhenItRunsOut() throws Exception {
+        String first = id("lease-1");
+        mailbox.deliver(InboundMail.plain(first, "someone@elsewhere.test", box, "Under this node's lease", "1"));
+        activate(settings());
+        pollUntilTaken(1);
+        long mine = lease.fence().orElseThrow();
+        assertEquals(Boolean.TRUE, nodeReadiness().get("polling"));
+
+        ApplicationDatabase.leaseHeldBy("node-elsewhere", Instant.now().plus(Duration.ofMinutes(5)));
+        String second = id("lease-2");
+        mailbox.deliver(InboundMail.plain(second, "someone@elsewhere.test", box, "While another node polls", "2"));
+        poller.pollNow();
+        assertEquals(List.of(first), taken().stream().map(InboundMessage::getMessageKey).toList(),
+                "the node that does not hold the lease reads nothing");
+        assertEquals(List.of(second), mailbox.unread());
+        assertTrue(lease.fence().isEmpty());
+        assertEquals(Optional.of("node-elsewhere"), lease.holder());
+        assertEquals(Boolean.FALSE, nodeReadiness().get("polling"));
+        assertEquals("node-elsewhere", nodeReadiness().get("pollingNode"));
+
+        InboundStore.Fetched stale = new InboundStore.Fetched(box + "@stale/INBOX", 1, 999_999, id("stale"),
+                Instant.now(), 10, "Subject: stale\r\n", "Subject: stale\r\n\r\nx".getBytes(StandardCharsets.UTF_8),
+                1_000_000);
+        assertThrows(PollerLeases.LeaseLost.class, () -> store.takeAll(List.of(stale), mine),
+                "mail polled under a lease that changed hands is not stored (the fence)");
+        assertThrows(PollerLeases.LeaseLost.class, () -> store.take(stale, mine));
+        assertEquals(List.of(first), taken().stream().map(InboundMessage::getMessageKey).toList());
+
+        ApplicationDatabase.leaseHeldBy("node-elsewhere", Instant.now().minusSeconds(1));
+        pollUntilTaken(2);
+        assertTrue(lease.fence().orElseThrow() > mine, "taken over under a new fencing token");
+        assertEquals(List.of(), mailbox.unread());
     }
 
     // --- what is read, and when it is marked seen
@@ -678,6 +725,11 @@ class InboundIT {
         String raw = smtp.acceptedMessages().get(smtp.acceptedMessageIds().indexOf(messageId));
         return new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private java.util.Map<String, Object> nodeReadiness() {
+        return readiness.stream().map(HealthCheck::call).filter(r -> r.getName().equals("node")).findFirst()
+                .orElseThrow().getData().orElseThrow();
     }
 
     private HealthCheckResponse inboxReadiness() {

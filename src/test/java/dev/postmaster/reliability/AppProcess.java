@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,7 @@ final class AppProcess implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Map<String, String> env = new TreeMap<>();
+    private final List<String> clustering;
     private final Path work;
     private Process process;
     private int boots;
@@ -52,7 +54,16 @@ final class AppProcess implements AutoCloseable {
      * {@code port}, with the embedded H2 database in its data directory unless {@code env} names another.
      */
     AppProcess(String name, int port, Map<String, String> env) throws IOException {
+        this(name, port, env, List.of("--nocluster"));
+    }
+
+    /**
+     * A node of a cluster: {@code clustering} are Payara Micro's options for it ({@code --name}, {@code
+     * --clustermode}, ...) instead of {@code --nocluster}.
+     */
+    AppProcess(String name, int port, Map<String, String> env, List<String> clustering) throws IOException {
         this.name = name;
+        this.clustering = List.copyOf(clustering);
         this.port = port;
         this.work = Path.of("target", "reliability", name).toAbsolutePath();
         deleteTree(work);
@@ -88,10 +99,11 @@ final class AppProcess implements AutoCloseable {
         Path log = Path.of("target", "failsafe-reports",
                 "dev.postmaster.reliability." + name + "-app-" + boots + "-output.txt").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx640m",
-                "-jar", microJar.toString(),
-                "--nocluster", "--disablephonehome",
+                "-jar", microJar.toString()));
+        command.addAll(clustering);
+        command.addAll(List.of("--disablephonehome",
                 "--port", String.valueOf(port),
                 "--contextroot", "/",
                 "--rootdir", rootDir.toString(),
@@ -100,6 +112,7 @@ final class AppProcess implements AutoCloseable {
                 "--logproperties", config.resolve("logging.properties").toString(),
                 "--addlibs", microJar.resolveSibling("postgresql.jar").toString(),
                 "--deploy", war.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(key -> key.startsWith("POSTMASTER_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
@@ -133,6 +146,10 @@ final class AppProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill9();
         }
+    }
+
+    String name() {
+        return name;
     }
 
     boolean isAlive() {

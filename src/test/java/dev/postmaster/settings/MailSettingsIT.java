@@ -104,6 +104,32 @@ class MailSettingsIT {
     }
 
     @Test
+    void settingsAppliedOnAnotherNodeAreRunHereWithinAFewSeconds() {
+        runtime.applyNow("admin");
+        MailSettings draft = sandboxSettings();
+        draft.getOutgoing().setHost("applied-elsewhere.example.com");
+        settingsService.save(draft, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+
+        // what "Apply now" on another node does to the shared database; this node's runtime is not told
+        settingsService.activatePending("admin-on-node-2", false);
+
+        MailSessions followed = Eventually.awaitValue(() -> Optional.of(runtime.current())
+                .filter(s -> s.smtp() != null
+                        && "applied-elsewhere.example.com".equals(s.smtp().getProperty("mail.smtp.host"))),
+                Duration.ofSeconds(3L * MailRuntime.FOLLOW_SECONDS), () -> "still running "
+                        + runtime.current().settings().getOutgoing().getHost());
+        assertEquals("applied-elsewhere.example.com", followed.settings().getOutgoing().getHost());
+
+        MailSettings later = sandboxSettings();
+        later.getOutgoing().setHost("saved-later.example.com");
+        settingsService.save(later, null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        Eventually.never(() -> !runtime.current().settings().getOutgoing().getHost()
+                .equals("applied-elsewhere.example.com"), Duration.ofSeconds(MailRuntime.FOLLOW_SECONDS + 1),
+                () -> "following another node must not activate what is pending");
+        assertEquals("saved-later.example.com", pendingOutgoingHost());
+    }
+
+    @Test
     void activeSmtpSessionDeliversMailFromApplicationNameAndReplyTo() throws Exception {
         MailSettings settings = sandboxSettings();
         settings.setApplicationName("Acme Mail");

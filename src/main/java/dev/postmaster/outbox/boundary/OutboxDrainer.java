@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends what the outbox holds. It runs on a timer and, so mail leaves at once, right after each transaction that
@@ -76,7 +77,15 @@ import java.util.logging.Logger;
 public class OutboxDrainer {
 
     static final int BATCH = 50;
-    static final Duration LEASE = Duration.ofMinutes(5);
+    /**
+     * How long a claimed batch belongs to its sender ({@code POSTMASTER_OUTBOX_LEASE_SECONDS}, default 300): when a
+     * node dies with claimed mail, another node sends it once this has passed (the same node, restarted, at once). Much
+     * longer than a batch takes, so that a live but slow sender is never overtaken; shorter means a dead node's
+     * mail waits less.
+     */
+    @Inject
+    @ConfigProperty(name = "postmaster.outbox.lease.seconds", defaultValue = "300")
+    long leaseSeconds;
     static final Duration TICK = Duration.ofSeconds(15);
     static final Duration MAIL_OFF_WAIT = Duration.ofMinutes(1);
 
@@ -105,7 +114,8 @@ public class OutboxDrainer {
     Logger log;
 
     /** Names this process's claims: the node, so that an operator sees who holds a row, and this process. */
-    private final String name = shorten(ClusterNode.NAME) + "-" + ClusterNode.INCARNATION.substring(0, 8);
+    private final String node = shorten(ClusterNode.NAME);
+    private final String name = node + "@" + ClusterNode.INCARNATION.substring(0, 8);
     private final AtomicLong batches = new AtomicLong();
     private final Coalescing gate = new Coalescing();
     private final AtomicBoolean kickPending = new AtomicBoolean();
@@ -125,6 +135,10 @@ public class OutboxDrainer {
                 threadFactory);
         pool.prestartAllCoreThreads(); // a managed thread takes a while to make; not while mail waits
         senders = pool;
+        int taken = store.releaseEarlierClaims(node, name, Instant.now());
+        if (taken > 0) {
+            log.info(() -> taken + " mail(s) claimed by this node before it restarted are due again now");
+        }
         timerService.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("outbox-drain", false));
     }
 
@@ -211,9 +225,10 @@ public class OutboxDrainer {
         try {
             // Held (checked before every batch, so a hold stops a long pass after the batches in flight): queued
             // mail waits for the release, which kicks the drainer again.
+            Duration lease = Duration.ofSeconds(Math.max(10, leaseSeconds));
             while (!outbox.holdState().isHeld()) {
                 String claim = name + "/" + batches.incrementAndGet();
-                List<Claimed> batch = store.claimBatch(claim, BATCH, LEASE, Instant.now(), sender);
+                List<Claimed> batch = store.claimBatch(claim, BATCH, lease, Instant.now(), sender);
                 if (batch.isEmpty()) {
                     break;
                 }

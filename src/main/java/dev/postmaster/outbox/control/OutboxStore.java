@@ -73,6 +73,23 @@ public class OutboxStore {
     }
 
     /**
+     * Makes the mail that an earlier process of this node had claimed due at once: that process is dead (two live
+     * processes never share a node name), so its claims need not wait for their lease. Claims are named
+     * {@code node@process/batch}.
+     *
+     * @return how many mails were taken back
+     */
+    public int releaseEarlierClaims(String node, String process, Instant now) {
+        return em.createNamedQuery(OutboxMessage.RELEASE_EARLIER_CLAIMS).setParameter("now", now)
+                .setParameter("node", likePrefix(node + "@")).setParameter("process", likePrefix(process + "/"))
+                .executeUpdate();
+    }
+
+    private static String likePrefix(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /**
      * Up to {@code limit} due ids: queued mail first (oldest first), then deferred mail whose time has come, then
      * mail whose sender's lease ran out. Each is a query on the (status, next attempt) index. With {@code skip},
      * only queued mail, after the first {@code skip} of it.

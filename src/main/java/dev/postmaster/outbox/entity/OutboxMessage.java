@@ -30,6 +30,9 @@ import java.time.Instant;
         + " and m.nextAttemptAt <= :now order by m.status, m.nextAttemptAt")
 @NamedQuery(name = OutboxMessage.LEASE_ENDED_IDS, query = "select m.id from OutboxMessage m where"
         + " m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.claimedUntil < :now")
+@NamedQuery(name = OutboxMessage.RELEASE_EARLIER_CLAIMS, query = "update OutboxMessage m set m.claimedUntil = :now,"
+        + " m.version = m.version + 1 where m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING"
+        + " and m.claimedBy like :node escape '!' and m.claimedBy not like :process escape '!'")
 @NamedQuery(name = OutboxMessage.CLAIM, query = "update OutboxMessage m set"
         + " m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING, m.claimedBy = :drainer,"
         + " m.claimedUntil = :until, m.attempts = m.attempts + 1, m.version = m.version + 1"
@@ -63,6 +66,7 @@ public class OutboxMessage {
     public static final String DUE_IDS = "OutboxMessage.dueIds";
     public static final String LEASE_ENDED_IDS = "OutboxMessage.leaseEndedIds";
     public static final String CLAIM = "OutboxMessage.claim";
+    public static final String RELEASE_EARLIER_CLAIMS = "OutboxMessage.releaseEarlierClaims";
     public static final String CLAIMED_MIME = "OutboxMessage.claimedMime";
     public static final String CLAIMED = "OutboxMessage.claimed";
     /** Queued or deferred and its time has come, or being sent by a drainer whose lease ran out. */
