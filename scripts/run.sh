@@ -16,6 +16,7 @@
 # Ctrl-C stops the application and the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/sandbox-seed.sh
 
 sandbox=true
 for arg in "$@"; do
@@ -36,7 +37,6 @@ chmod 700 "$POSTMASTER_DATA_DIR"
 # had accepted went back to the queue and was sent again).
 export POSTMASTER_DB_URL=${POSTMASTER_DB_URL:-jdbc:h2:file:$POSTMASTER_DATA_DIR/postmaster;WRITE_DELAY=0}
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if port_in_use "$port"; then
     echo "Port $port is already in use. Stop what runs there, or set POSTMASTER_HTTP_PORT." >&2
     exit 1
@@ -58,26 +58,10 @@ stop() {
 trap stop INT TERM EXIT
 
 if $sandbox; then
-    for p in 3025 3143 3080; do
-        if port_in_use "$p"; then
-            echo "Port $p (mail sandbox) is in use. Stop what runs there, or use --no-sandbox." >&2
-            exit 1
-        fi
-    done
+    sandbox_ports_free || exit 1
     scripts/sandbox.sh > "$POSTMASTER_DATA_DIR/sandbox.log" 2>&1 &
     pids+=($!)
-    # First start only: these seed the Email settings when none are saved. After that the page rules.
-    export POSTMASTER_SMTP_HOST=${POSTMASTER_SMTP_HOST:-127.0.0.1}
-    export POSTMASTER_SMTP_PORT=${POSTMASTER_SMTP_PORT:-3025}
-    export POSTMASTER_REPLY_TO=${POSTMASTER_REPLY_TO:-postmaster@postmaster.test}
-    export POSTMASTER_IMAP_HOST=${POSTMASTER_IMAP_HOST:-127.0.0.1}
-    export POSTMASTER_IMAP_PORT=${POSTMASTER_IMAP_PORT:-3143}
-    export POSTMASTER_IMAP_USERNAME=${POSTMASTER_IMAP_USERNAME:-demo}
-    export POSTMASTER_IMAP_PASSWORD=${POSTMASTER_IMAP_PASSWORD:-demo}
-    export POSTMASTER_IMAP_ADDRESS=${POSTMASTER_IMAP_ADDRESS:-demo@postmaster.test}
-    export POSTMASTER_REPLIES_TO_INCOMING=${POSTMASTER_REPLIES_TO_INCOMING:-true}
-    export POSTMASTER_APPLICATION_URL=${POSTMASTER_APPLICATION_URL:-http://localhost:$port/}
-    export POSTMASTER_ADMIN_EMAIL=${POSTMASTER_ADMIN_EMAIL:-admin@postmaster.test}
+    sandbox_seed "http://localhost:$port/"
     cat <<MSG
 Mail sandbox (GreenMail) on 127.0.0.1: SMTP 3025, IMAP 3143 (demo / demo), log in $POSTMASTER_DATA_DIR/sandbox.log.
   Every address gets a mailbox. Read one:  scripts/sandbox.sh inbox you@example.com

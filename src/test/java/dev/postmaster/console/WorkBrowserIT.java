@@ -419,6 +419,7 @@ class WorkBrowserIT {
                 .filter(m -> m.stream().filter(x -> x.subject().contains(suffix)).count() == 3), MAIL_DEADLINE,
                 () -> "not all three read: " + inbound.messages() + "; poller " + inbound.state());
         assertEquals("Running", inbound.state());
+        assertTrue(inbound.polledBy().matches("\\S+ \\(this node\\); lease renewed .+"), inbound.polledBy());
         InboundLogPage.Message reply = about(read, "Re: ");
         assertEquals("Reply threaded", reply.outcome());
         assertTrue(reply.reason().contains("A comment by " + erin + " on the task"), reply.reason());

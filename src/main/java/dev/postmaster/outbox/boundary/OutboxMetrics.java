@@ -5,6 +5,8 @@ import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.entity.OutboxStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -90,13 +92,15 @@ public class OutboxMetrics {
                         + " whole cluster's outbox)").build(), node);
     }
 
-    /** What a batch of this node's drainer came to. */
-    void recorded(OutboxStore.Tally tally) {
+    /** What a batch of this node's drainer came to (the counters are thread-safe: no lock). */
+    @Lock(LockType.READ)
+    public void recorded(OutboxStore.Tally tally) {
         sentHere.inc(tally.sent());
         deferredHere.inc(tally.deferred());
         failedHere.inc(tally.failed());
     }
 
+    @Lock(LockType.READ)
     public Timer sendTimer() {
         return sendTimer;
     }

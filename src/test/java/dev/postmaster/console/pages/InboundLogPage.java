@@ -41,6 +41,11 @@ public final class InboundLogPage extends ConsolePage {
         return driver().findElement(By.id("pollerState")).getText().strip();
     }
 
+    /** Which node polls, as the page says: "node1 (this node); lease renewed …", or another node's name. */
+    public String polledBy() {
+        return driver().findElement(By.id("pollingNode")).getText().strip();
+    }
+
     /** The messages on the page shown, newest first. */
     public List<Message> messages() {
         return driver().findElements(ROWS).stream().map(row -> {
