@@ -143,9 +143,10 @@ public class ErrorMail {
     }
 
     private void decide(String subject, String text) {
+        int carried = leftOut.getAndSet(0);
         try {
             SharedRateLimits.Decision decision = limits.offer(MailRateLimit.ERROR_MAIL, WINDOW, clock.instant(),
-                    leftOut.getAndSet(0));
+                    carried);
             windowEnd = decision.windowEnd();
             if (decision.pass().isPresent()) {
                 send(subject, text, decision.pass().getAsInt());
@@ -153,9 +154,23 @@ public class ErrorMail {
                 scheduleSummary();
             }
         } catch (RuntimeException e) {
-            // Never log at SEVERE from here: that would feed this handler.
-            Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not decide on an error mail", e);
+            undecided(e, carried + 1);
         }
+    }
+
+    /**
+     * The shared limit could not be read (the database is away, which logs errors of its own): count locally for a
+     * window, then ask again, rather than asking the absent database once per record.
+     *
+     * @param notTold the records that were to be decided and now count as left out
+     */
+    private void undecided(RuntimeException e, int notTold) {
+        windowEnd = clock.instant().plus(WINDOW);
+        leftOut.addAndGet(notTold);
+        scheduleSummary();
+        // Never log at SEVERE from here: that would feed this handler.
+        Logger.getLogger(ErrorMail.class.getName()).warning(() -> "Could not decide on an error mail; asking again"
+                + " in a minute: " + e);
     }
 
     private void scheduleSummary() {
@@ -167,13 +182,14 @@ public class ErrorMail {
 
     private void summarize() {
         summaryScheduled.set(false);
+        int carried = leftOut.getAndSet(0);
         try {
             SharedRateLimits.Decision decision = limits.flush(MailRateLimit.ERROR_MAIL, WINDOW, clock.instant(),
-                    leftOut.getAndSet(0));
+                    carried);
             windowEnd = decision.windowEnd();
             decision.pass().ifPresent(count -> send(count + " more SEVERE log record(s)", "", count));
         } catch (RuntimeException e) {
-            Logger.getLogger(ErrorMail.class.getName()).log(Level.WARNING, "Could not summarize error mail", e);
+            undecided(e, carried);
         }
     }
 
