@@ -18,7 +18,8 @@
 #   POSTMASTER_PG_PASSWORD   its password (Postgres-Pa55)
 #   POSTMASTER_PG_DATABASES  the databases to (re)create empty, owned by that role (postmaster_it
 #                            postmaster_migrations)
-#   POSTMASTER_PG_DIR        the private instance's data, log and marker (target/postgres)
+#   POSTMASTER_PG_DIR        the private instance's data, log and marker (target/postgres; the data and log go to
+#                            the temp folder, linked from there, when a parent directory is closed to their owner)
 #   PGPASSWORD               the superuser's password, for a PostgreSQL on the port that asks for one
 #
 # A PostgreSQL that is already there is administered as superuser "postgres": over TCP when it lets us in
@@ -37,8 +38,8 @@ role=${POSTMASTER_PG_USER:-postmaster_it}
 password=${POSTMASTER_PG_PASSWORD:-Postgres-Pa55}
 read -r -a databases <<< "${POSTMASTER_PG_DATABASES:-postmaster_it postmaster_migrations}"
 dir=$(realpath -m "${POSTMASTER_PG_DIR:-target/postgres}")
-data=$dir/data
-log=$dir/postgres.log
+# The data directory: $dir/data, or where that symbolic link points (see start_private).
+data=$(readlink -m "$dir/data")
 # Written when this script starts the private instance, removed when it stops it: "stop" touches nothing else.
 marker=$dir/started-by-postgres.sh
 
@@ -130,12 +131,23 @@ start_private() {
     # One left running by a run that was killed, marker or not: it is ours, since it runs from our directory.
     stop_private
     rm -rf "$data"
+    rm -f "$dir/data"
     mkdir -p "$dir"
+    local home=$dir
     if [[ "$(id -u)" -eq 0 ]]; then chown "$owner:" "$dir"; fi
     if ! as_owner test -w "$dir" -a -x "$dir"; then
-        echo "$owner cannot write to $dir (is a parent directory closed to it?); set POSTMASTER_PG_DIR." >&2
-        exit 1
+        # A parent directory is closed to the owner (a clone under /root): the data go to the temp folder, and
+        # $dir/data links there, so that stop and the next start find them.
+        home=${TMPDIR:-/tmp}/postmaster-postgres-$(printf '%s' "$dir" | md5sum | cut -c1-12)
+        mkdir -p "$home"
+        if [[ "$(id -u)" -eq 0 ]]; then chown "$owner:" "$home"; fi
+        chmod 700 "$home"
+        ln -s "$home/data" "$dir/data"
+        echo "$owner cannot reach $dir, so the data are in $home."
     fi
+    data=$home/data
+    log=$home/postgres.log
+    rm -rf "$data"
     as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$dir/initdb.log"
     # Loopback TCP only, no Unix socket (its directory would be one more thing to own); fsync off: these are
     # throwaway test databases, rebuilt on every start.
