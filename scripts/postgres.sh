@@ -119,6 +119,8 @@ running_pid() {
     pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null) || return 1
     [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/stat" ]] || return 1
     [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == postgres ]] || return 1
+    # A stale pid file (a killed instance) may name a PID that another PostgreSQL has now: ours runs on our data.
+    [[ "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" == *" -D $data "* ]] || return 1
     echo "$pid"
 }
 
