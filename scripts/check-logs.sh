@@ -5,11 +5,12 @@
 #     sealed value reads v1: or v2: followed by its base64;
 #   - the bad-input catalogue (BadInputIT) put a stack trace in the log: a person's bad input is answered, never
 #     logged as a fault.
-# Usage: scripts/check-logs.sh DIR...   (default: target/surefire-reports target/failsafe-reports)
+# Usage: scripts/check-logs.sh DIR...
+#   (default: target/surefire-reports target/failsafe-reports target/failsafe-reports-postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dirs=("$@")
-[[ ${#dirs[@]} -gt 0 ]] || dirs=(target/surefire-reports target/failsafe-reports)
+[[ ${#dirs[@]} -gt 0 ]] || dirs=(target/surefire-reports target/failsafe-reports target/failsafe-reports-postgresql)
 
 files=()
 for dir in "${dirs[@]}"; do

@@ -54,7 +54,8 @@ public final class ApplicationDatabase {
         try (Connection connection = dataSource().getConnection()) {
             List<String> tables = new ArrayList<>();
             DatabaseMetaData meta = connection.getMetaData();
-            try (ResultSet rows = meta.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+            // The connection's own schema: PUBLIC on H2, public on PostgreSQL.
+            try (ResultSet rows = meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
                 while (rows.next()) {
                     tables.add(rows.getString("TABLE_NAME"));
                 }

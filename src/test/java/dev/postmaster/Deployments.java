@@ -77,7 +77,15 @@ public final class Deployments {
         return this;
     }
 
+    /**
+     * The archive to deploy. It never carries {@link EmptyDatabasePerBoot}: that extension belongs to the test JVM
+     * (it empties the database before a boot), and inside the application it would be dead weight at best.
+     */
     public WebArchive build() {
+        String extension = "/WEB-INF/classes/" + EmptyDatabasePerBoot.class.getName().replace('.', '/') + ".class";
+        if (archive.contains(extension)) {
+            throw new IllegalStateException("The deployment must not carry the test JVM's " + extension);
+        }
         return archive;
     }
 }

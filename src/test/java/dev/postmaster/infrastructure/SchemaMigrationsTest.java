@@ -23,25 +23,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
-import org.eclipse.persistence.sequencing.Sequence;
-import org.eclipse.persistence.sequencing.TableSequence;
 import org.eclipse.persistence.sessions.Session;
-import org.eclipse.persistence.tools.schemaframework.DefaultTableGenerator;
-import org.eclipse.persistence.tools.schemaframework.FieldDefinition;
-import org.eclipse.persistence.tools.schemaframework.TableDefinition;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -290,80 +279,10 @@ class SchemaMigrationsTest {
         return jpa.createEntityManager();
     }
 
-    /**
-     * What differs between the tables EclipseLink would create for the entities and the tables the database has:
-     * for each table, the columns missing from one side, of another nullability or (for text) another length.
-     * The migration history is Flyway's and not mapped.
-     */
     private Map<String, List<String>> differencesFromMapping() throws SQLException {
-        Session session = entityManager().unwrap(Session.class);
-        Map<String, Map<String, FieldDefinition>> mapped = new TreeMap<>();
-        for (TableDefinition table : new DefaultTableGenerator(session.getProject()).generateDefaultTableCreator()
-                .getTableDefinitions()) {
-            Map<String, FieldDefinition> fields = new TreeMap<>();
-            table.getFields().forEach(field -> fields.put(field.getName().toUpperCase(Locale.ROOT), field));
-            mapped.put(table.getName().toUpperCase(Locale.ROOT), fields);
-        }
-        // The id generators' table is made by EclipseLink's sequencing, not from an entity.
-        for (Sequence sequence : session.getLogin().getSequences().values()) {
-            if (sequence instanceof TableSequence generator) {
-                FieldDefinition name = new FieldDefinition(generator.getNameFieldName(), String.class);
-                name.setIsPrimaryKey(true);
-                name.setShouldAllowNull(false);
-                FieldDefinition counter = new FieldDefinition(generator.getCounterFieldName(), Long.class);
-                mapped.put(generator.getTableName().toUpperCase(Locale.ROOT), Map.of(
-                        name.getName().toUpperCase(Locale.ROOT), name,
-                        counter.getName().toUpperCase(Locale.ROOT), counter));
-            }
-        }
-        Map<String, List<String>> differences = new TreeMap<>();
         try (Connection connection = database.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            TreeSet<String> tables = new TreeSet<>();
-            try (ResultSet rows = meta.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
-                while (rows.next()) {
-                    tables.add(rows.getString("TABLE_NAME").toUpperCase(Locale.ROOT));
-                }
-            }
-            tables.remove("FLYWAY_SCHEMA_HISTORY");
-            for (String table : tables) {
-                if (!mapped.containsKey(table)) {
-                    differences.put(table, List.of("table not mapped by any entity"));
-                }
-            }
-            for (var table : mapped.entrySet()) {
-                if (!tables.contains(table.getKey())) {
-                    differences.put(table.getKey(), List.of("table missing"));
-                    continue;
-                }
-                List<String> problems = new ArrayList<>();
-                Map<String, FieldDefinition> unseen = new TreeMap<>(table.getValue());
-                try (ResultSet columns = meta.getColumns(null, "PUBLIC", table.getKey(), "%")) {
-                    while (columns.next()) {
-                        String name = columns.getString("COLUMN_NAME").toUpperCase(Locale.ROOT);
-                        FieldDefinition field = unseen.remove(name);
-                        if (field == null) {
-                            problems.add(name + ": column not mapped");
-                            continue;
-                        }
-                        boolean nullable = columns.getInt("NULLABLE") == DatabaseMetaData.columnNullable;
-                        if (nullable != (field.shouldAllowNull() && !field.isPrimaryKey())) {
-                            problems.add(name + ": nullable " + nullable + " in the database");
-                        }
-                        if (field.getType() == String.class && field.getSize() > 0
-                                && columns.getInt("COLUMN_SIZE") != field.getSize()) {
-                            problems.add(name + ": length " + columns.getInt("COLUMN_SIZE") + ", mapped "
-                                    + field.getSize());
-                        }
-                    }
-                }
-                unseen.keySet().forEach(name -> problems.add(name + ": column missing"));
-                if (!problems.isEmpty()) {
-                    differences.put(table.getKey(), problems);
-                }
-            }
+            return MappedSchema.differences(entityManager().unwrap(Session.class), connection);
         }
-        return differences;
     }
 
     private void script(String resource) throws SQLException {
