@@ -58,8 +58,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * had claimed.
  *
  * <p>The leases are shortened so that the test need not wait for the defaults: the poller's to 9 s (default 60),
- * the outbox claims' to 15 s (default 300). The database is {@code postmaster_cluster} on the PostgreSQL at
- * 127.0.0.1:5432 that {@code scripts/postgres.sh} provides (the profile {@code cluster} runs it), made afresh.
+ * the outbox claims' to 15 s (default 300). The database is {@code postmaster_cluster} on the PostgreSQL that
+ * {@code scripts/postgres.sh} provides and makes afresh (the profile {@code postgresql}, which {@code cluster} needs
+ * beside it).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -85,7 +86,8 @@ class ClusterIT {
     private static final String DATABASE = System.getProperty("cluster.db.name", "postmaster_cluster");
     private static final String SERVER = System.getProperty("cluster.db.server",
             "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String DB_USER = System.getProperty("cluster.db.user", "postgres");
+    private static final String DB_USER = System.getProperty("cluster.db.user", "postmaster_it");
+    private static final String DB_PASSWORD = System.getProperty("cluster.db.password", "Postgres-Pa55");
 
     private static SmtpSink sink;
     private static SmtpSink sinkAfterApply;
@@ -99,10 +101,12 @@ class ClusterIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        try (Connection server = DriverManager.getConnection(SERVER + "postgres", DB_USER, "");
-                Statement sql = server.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + DATABASE);
+        try (Connection db = database(); Statement sql = db.createStatement();
+                ResultSet tables = sql.executeQuery("select count(*) from information_schema.tables"
+                        + " where table_schema = 'public'")) {
+            tables.next();
+            assertEquals(0, tables.getInt(1), "the database " + DATABASE + " is not empty (scripts/postgres.sh"
+                    + " makes it afresh)");
         }
         sink = SmtpSink.start(SMTP);
         sinkAfterApply = SmtpSink.start(SMTP_AFTER_APPLY);
@@ -122,7 +126,7 @@ class ClusterIT {
                     Map.entry("POSTMASTER_DB_DATASOURCE", "org.postgresql.ds.PGSimpleDataSource"),
                     Map.entry("POSTMASTER_DB_URL", SERVER + DATABASE),
                     Map.entry("POSTMASTER_DB_USER", DB_USER),
-                    Map.entry("POSTMASTER_DB_PASSWORD", "trust-Pa55"),
+                    Map.entry("POSTMASTER_DB_PASSWORD", DB_PASSWORD),
                     Map.entry("POSTMASTER_SECRET_KEY", sharedKey),
                     Map.entry("POSTMASTER_SMTP_HOST", "127.0.0.1"),
                     Map.entry("POSTMASTER_SMTP_PORT", String.valueOf(SMTP)),
@@ -210,11 +214,11 @@ class ClusterIT {
         AppClient survivor = apis.get(1 - pollingIndex);
         long sentBefore = count("select count(*) from outbox_message");
 
-        sinkAfterApply.delayEachMessage(2);
+        // Both at once: the mailbox is read slowly (the proxy) while the projects fan out and both nodes send to a
+        // server that takes 10 ms a mail, so that the kill lands in the middle of both.
+        sinkAfterApply.delayEachMessage(10);
         proxy.throttle(SLOW_BYTES_PER_SECOND);
         List<String> delivered = deliver(INBOUND);
-        Waiting.until(Duration.ofMinutes(2), () -> count("select count(*) from inbound_message") >= 100,
-                () -> "the poll did not get going");
         ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
         ExecutorService projects = Executors.newFixedThreadPool(PROJECTS);
         for (int p = 0; p < PROJECTS; p++) {
@@ -233,7 +237,7 @@ class ClusterIT {
         assertEquals(List.of(), List.copyOf(refused));
         long stored = count("select count(*) from inbound_message");
         Waiting.until(Duration.ofMinutes(2), () -> count("select count(*) from inbound_message") >= INBOUND / 3,
-                () -> "the poll stalled");
+                () -> "the poll did not get going");
 
         polling.kill9();
         Instant killedAt = Instant.now();
@@ -367,7 +371,7 @@ class ClusterIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(SERVER + DATABASE, DB_USER, "");
+        return DriverManager.getConnection(SERVER + DATABASE, DB_USER, DB_PASSWORD);
     }
 
     private static long count(String query) {
