@@ -14,7 +14,7 @@
 #   POSTMASTER_CLUSTER_DIR     the nodes' data directories, logs and the shared key (./data/cluster)
 #   POSTMASTER_DB_URL, POSTMASTER_DB_USER, POSTMASTER_DB_PASSWORD
 #                              the database; default: postmaster_cluster on the PostgreSQL at 127.0.0.1:5432,
-#                              made when missing (scripts/postgres.sh starts a private PostgreSQL when none answers)
+#                              made when missing; when none answers there, a throwaway one (scripts/postgres.sh)
 #   POSTMASTER_ADMIN_PASSWORD  the first admin password; otherwise node1 generates one and prints where it is
 #   POSTMASTER_HTTP_PORT       the first node's HTTP port (8080)
 set -euo pipefail
@@ -51,24 +51,50 @@ for (( i = 0; i < nodes; i++ )); do
 done
 
 # The database: one for all nodes.
+private_pg=false
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    echo "Stopping the cluster..."
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if $private_pg; then
+        scripts/postgres.sh stop || true
+    fi
+}
+trap stop INT TERM EXIT
 if [[ -z "${POSTMASTER_DB_URL:-}" ]]; then
-    if ! port_in_use 5432; then
+    if port_in_use 5432; then
+        if ! command -v psql > /dev/null; then
+            echo "Installing the PostgreSQL client (psql)..."
+            sudo=""
+            [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
+            $sudo apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-client > /dev/null
+        fi
+        if ! exists=$(psql -X -w -h 127.0.0.1 -U postgres -d postgres -Atc \
+                "select 1 from pg_database where datname = 'postmaster_cluster'" 2>&1); then
+            echo "Cannot sign in to the PostgreSQL on 127.0.0.1:5432 as postgres ($exists). Make a database for the" \
+                "cluster and set POSTMASTER_DB_URL, POSTMASTER_DB_USER and POSTMASTER_DB_PASSWORD (README)." >&2
+            exit 1
+        fi
+        if [[ -z "$exists" ]]; then
+            psql -X -q -w -h 127.0.0.1 -U postgres -d postgres -c "create database postmaster_cluster"
+            echo "Made the database postmaster_cluster on 127.0.0.1:5432."
+        fi
+        export POSTMASTER_DB_USER=${POSTMASTER_DB_USER:-postgres}
+    else
+        # scripts/postgres.sh's private instance is made for tests: made afresh at every start, stopped with the
+        # cluster. Good for trying the cluster out; a real installation names its database.
+        echo "No PostgreSQL answers on 127.0.0.1:5432: starting a throwaway one for this cluster (its data go when" \
+            "the cluster stops; set POSTMASTER_DB_URL to keep them)."
+        export POSTMASTER_PG_DIR="$dir/postgres" POSTMASTER_PG_USER=postmaster POSTMASTER_PG_PASSWORD=Cluster-Pa55 \
+            POSTMASTER_PG_DATABASES=postmaster_cluster
         scripts/postgres.sh start
-    fi
-    if ! command -v psql > /dev/null; then
-        echo "Installing the PostgreSQL client (psql)..."
-        sudo=""
-        [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-client > /dev/null
-    fi
-    if [[ -z "$(psql -h 127.0.0.1 -U postgres -d postgres -Atc \
-            "select 1 from pg_database where datname = 'postmaster_cluster'")" ]]; then
-        psql -h 127.0.0.1 -U postgres -d postgres -qc "create database postmaster_cluster"
-        echo "Made the database postmaster_cluster on 127.0.0.1:5432."
+        private_pg=true
+        export POSTMASTER_DB_USER=postmaster POSTMASTER_DB_PASSWORD=Cluster-Pa55
     fi
     export POSTMASTER_DB_URL=jdbc:postgresql://127.0.0.1:5432/postmaster_cluster
-    export POSTMASTER_DB_USER=${POSTMASTER_DB_USER:-postgres}
 fi
 export POSTMASTER_DB_DATASOURCE=${POSTMASTER_DB_DATASOURCE:-org.postgresql.ds.PGSimpleDataSource}
 
@@ -88,14 +114,6 @@ if [[ ! -f "$war" || ! -f "$micro" || -n "$(find src pom.xml server-config -newe
     mvn -B -q -DskipTests package
 fi
 
-pids=()
-stop() {
-    trap - INT TERM EXIT
-    echo "Stopping the cluster..."
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
 
 if $sandbox; then
     sandbox_ports_free || exit 1

@@ -3,6 +3,7 @@ package dev.postmaster.inbound.boundary;
 import dev.postmaster.inbound.control.PollerLeases;
 import dev.postmaster.inbound.control.PollerLeases.Lease;
 import dev.postmaster.infrastructure.ClusterNode;
+import dev.postmaster.mailruntime.boundary.MailRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -37,7 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>This node trusts its lease only until its own clock says it ran out (measured from before the renewal was
  * asked for, on the monotonic clock), and every transaction that stores polled mail confirms it in the database
- * (the fence), so a node that stalled past its lease stores nothing. The nodes' wall clocks decide when a lease in
+ * (the fence), so a node that stalled past its lease stores nothing. A node without incoming mail (none set, or a
+ * password it cannot open) neither takes nor keeps the lease. The nodes' wall clocks decide when a lease in
  * the table has run out, so they must be kept in step (NTP), as any cluster needs.
  */
 @Singleton
@@ -62,6 +64,9 @@ public class InboxLease {
     PollerLeases leases;
 
     @Inject
+    MailRuntime runtime;
+
+    @Inject
     Event<Taken> taken;
 
     @Inject
@@ -77,13 +82,15 @@ public class InboxLease {
         timerService.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig("poller-lease", false));
     }
 
+    /** Lets the lease go (at shutdown, or when this node cannot poll), so that another node takes it at once. */
     @PreDestroy
     void stop() {
         if (fence().isPresent()) {
             try {
                 leases.release(ClusterNode.NAME, ClusterNode.INCARNATION, Instant.now());
+                trustedUntilNanos = System.nanoTime();
             } catch (RuntimeException e) {
-                log.fine(() -> "The poller lease could not be let go at shutdown; it runs out by itself: " + e);
+                log.fine(() -> "The poller lease could not be let go; it runs out by itself: " + e);
             }
         }
     }
@@ -91,6 +98,14 @@ public class InboxLease {
     @Timeout
     void tick() {
         boolean held = fence().isPresent();
+        if (runtime.current().imap() == null) {
+            // No incoming mail here (none set, or this node cannot open the password): let a node that can poll
+            if (held) {
+                stop();
+            }
+            lease = leases.current(ClusterNode.INCARNATION).orElse(null);
+            return;
+        }
         OptionalLong now = hold();
         if (now.isPresent() && !held) {
             log.info(() -> "This node (" + ClusterNode.NAME + ") polls the incoming account now, lease "
