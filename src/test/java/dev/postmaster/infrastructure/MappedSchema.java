@@ -1,5 +1,8 @@
 package dev.postmaster.infrastructure;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.eclipse.persistence.sequencing.Sequence;
 import org.eclipse.persistence.sequencing.TableSequence;
 import org.eclipse.persistence.sessions.Session;
@@ -24,6 +28,23 @@ import org.eclipse.persistence.tools.schemaframework.TableDefinition;
 final class MappedSchema {
 
     private MappedSchema() {
+    }
+
+    /** The application's persistence unit on {@code database}, outside the container, as the tests open it. */
+    static EntityManagerFactory persistenceUnit(DataSource database) {
+        return Persistence.createEntityManagerFactory("postmaster", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.nonJtaDataSource", database,
+                "jakarta.persistence.validation.mode", "NONE",
+                "eclipselink.logging.level", "WARNING"));
+    }
+
+    /** {@link #differences(Session, Connection)} of the unit that {@code jpa} belongs to, on {@code database}. */
+    static Map<String, List<String>> differences(EntityManager jpa, DataSource database) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            return differences(jpa.unwrap(Session.class), connection);
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import dev.postmaster.settings.entity.StoredMailSettings;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.persistence.sessions.Session;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,20 +141,13 @@ class SchemaMigrationsPostgresIT {
     /** The application's persistence unit, on this test's database, outside the container. */
     private EntityManager entityManager() {
         if (jpa == null) {
-            jpa = Persistence.createEntityManagerFactory("postmaster", Map.of(
-                    "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                    "jakarta.persistence.jtaDataSource", "",
-                    "jakarta.persistence.nonJtaDataSource", database,
-                    "jakarta.persistence.validation.mode", "NONE",
-                    "eclipselink.logging.level", "WARNING"));
+            jpa = MappedSchema.persistenceUnit(database);
         }
         return jpa.createEntityManager();
     }
 
     private Map<String, List<String>> differencesFromMapping() throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            return MappedSchema.differences(entityManager().unwrap(Session.class), connection);
-        }
+        return MappedSchema.differences(entityManager(), database);
     }
 
     private void execute(String sql) throws SQLException {

@@ -21,7 +21,6 @@ import dev.postmaster.settings.entity.StoredMailSettings;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.persistence.sessions.Session;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -269,20 +267,13 @@ class SchemaMigrationsTest {
     /** The application's persistence unit, on this test's database, outside the container. */
     private EntityManager entityManager() {
         if (jpa == null) {
-            jpa = Persistence.createEntityManagerFactory("postmaster", Map.of(
-                    "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                    "jakarta.persistence.jtaDataSource", "",
-                    "jakarta.persistence.nonJtaDataSource", database,
-                    "jakarta.persistence.validation.mode", "NONE",
-                    "eclipselink.logging.level", "WARNING"));
+            jpa = MappedSchema.persistenceUnit(database);
         }
         return jpa.createEntityManager();
     }
 
     private Map<String, List<String>> differencesFromMapping() throws SQLException {
-        try (Connection connection = database.getConnection()) {
-            return MappedSchema.differences(entityManager().unwrap(Session.class), connection);
-        }
+        return MappedSchema.differences(entityManager(), database);
     }
 
     private void script(String resource) throws SQLException {

@@ -12,13 +12,19 @@ import dev.postmaster.console.pages.EmailSettingsPage;
 import dev.postmaster.console.pages.LoginPage;
 import dev.postmaster.fixtures.InboundMail;
 import dev.postmaster.fixtures.TestMailbox;
+import dev.postmaster.security.boundary.SignInThrottle;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,10 +58,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two Payara Micro nodes of the packaged application as one cluster on one PostgreSQL database, started as
  * {@code scripts/cluster.sh} starts them (Hazelcast on loopback, each node with its name, one shared secret key):
  * settings applied on one node are run by the other within seconds; a session belongs to the node that made it
- * (the README says a proxy must be sticky); and with a thousand unread messages and ten thousand notifications
- * going through both nodes at once, and the polling node killed with {@code kill -9} halfway, every message is
- * stored exactly once and every notification reaches the SMTP server, twice at most for the mail the killed node
- * had claimed.
+ * (the README says a proxy must be sticky); the sign-in throttle counts for both; and with a thousand unread
+ * messages and ten thousand notifications going through both nodes at once, and the polling node killed with
+ * {@code kill -9} halfway, every message is stored exactly once and every notification reaches the SMTP server,
+ * twice at most for the mail the killed node had claimed.
  *
  * <p>The leases are shortened so that the test need not wait for the defaults: the poller's to 9 s (default 60),
  * the outbox claims' to 15 s (default 300). The database is {@code postmaster_cluster} on the PostgreSQL that
@@ -73,8 +79,8 @@ class ClusterIT {
     private static final int IMAP_PROXY = 14105;
     private static final String LOGIN = "cluster";
     private static final String PASSWORD = "Cluster-Pa55word";
-    private static final int USERS = 1000;
-    private static final int PROJECTS = 10;
+    private static final int USERS = 500;
+    private static final int PROJECTS = 20;
     private static final int INBOUND = 1000;
     /** About 3 KB a message at 75 KB/s: a poll of the thousand takes some 40 s, so the kill lands inside it. */
     private static final int SLOW_BYTES_PER_SECOND = 75_000;
@@ -89,6 +95,7 @@ class ClusterIT {
     private static final String DB_USER = System.getProperty("cluster.db.user", "postmaster_it");
     private static final String DB_PASSWORD = System.getProperty("cluster.db.password", "Postgres-Pa55");
 
+    private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
     private static SmtpSink sink;
     private static SmtpSink sinkAfterApply;
     private static GreenMail imap;
@@ -139,7 +146,7 @@ class ClusterIT {
                     Map.entry("POSTMASTER_POLL_INTERVAL_SECONDS", "10"),
                     Map.entry("POSTMASTER_POLLER_LEASE_SECONDS", String.valueOf(POLLER_LEASE_SECONDS)),
                     Map.entry("POSTMASTER_OUTBOX_LEASE_SECONDS", String.valueOf(OUTBOX_LEASE_SECONDS))));
-            AppProcess app = new AppProcess("ClusterIT-" + node, HTTP[i], env, List.of("--name", node,
+            AppProcess app = new AppProcess("ClusterIT-" + node, HTTP[i], env, List.of(), List.of("--name", node,
                     "--clustername", "postmaster-it", "--clustermode", members, "--interfaces", "127.0.0.1",
                     "--startport", String.valueOf(HAZELCAST[i]), "--nohostaware"));
             // one after the other: the first makes the schema, the admin and the active settings
@@ -199,6 +206,23 @@ class ClusterIT {
     }
 
     /**
+     * The sign-in throttle counts in the database: a password guessed wrong six times on node 1 from this address
+     * makes node 2 refuse the right one from the same address, for a while, and then take it again.
+     */
+    @Test
+    @Order(2)
+    void guessesOnOneNodeAreCountedOnTheOther() {
+        apis.get(0).createUser("guessed", "guessed@cluster.test");
+        for (int i = 0; i < SignInThrottle.PAIR_FREE_FAILURES + 3; i++) {
+            assertEquals(401, statusAs(0, "guessed", "Wrong-Pa55-" + i), "a wrong password");
+        }
+        assertEquals(401, statusAs(1, "guessed", AppClient.USER_PASSWORD),
+                "node 2 let in what node 1 had seen guessed at");
+        Waiting.until(SignInThrottle.MAX_WAIT, () -> statusAs(1, "guessed", AppClient.USER_PASSWORD) == 200,
+                () -> "node 2 never took the right password again");
+    }
+
+    /**
      * A thousand unread messages arrive and ten thousand notifications are queued, half through each node's API;
      * the node that polls is killed with {@code kill -9} while it is halfway through the mailbox and both nodes
      * are sending. The other node takes the poller's lease over and the dead node's claimed mail once its claims
@@ -206,7 +230,7 @@ class ClusterIT {
      * Message-ID accepted twice must be one the killed node had claimed.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void everyMessageIsTakenInOnceAndEveryNotificationSentWhenThePollingNodeIsKilled() throws Exception {
         createUsers();
         int pollingIndex = pollingNode();
@@ -241,6 +265,7 @@ class ClusterIT {
 
         polling.kill9();
         Instant killedAt = Instant.now();
+        sinkAfterApply.delayEachMessage(0); // slow only so that the kill found the drain going
         Set<String> claimedByKilled = strings("select message_id from outbox_message where status = 'SENDING'"
                 + " and claimed_by like '" + polling.name().substring("ClusterIT-".length()) + "@%'");
         long storedAtKill = count("select count(*) from inbound_message");
@@ -317,6 +342,22 @@ class ClusterIT {
         pool.shutdown();
         assertTrue(pool.awaitTermination(5, TimeUnit.MINUTES), "the users were not created");
         assertEquals(List.of(), List.copyOf(failed));
+    }
+
+    /** What {@code GET /api/tasks} on {@code node} answers to {@code username} with {@code password}. */
+    private static int statusAs(int node, String username, String password) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP[node] + "/api/tasks"))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8))).build();
+        try {
+            return HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Which node holds the poller's lease, as the nodes themselves say in {@code /health/ready}. */
