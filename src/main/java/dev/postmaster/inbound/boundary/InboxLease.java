@@ -103,7 +103,11 @@ public class InboxLease {
             if (held) {
                 stop();
             }
-            lease = leases.current(ClusterNode.INCARNATION).orElse(null);
+            try {
+                lease = leases.current(ClusterNode.INCARNATION).orElse(null);
+            } catch (RuntimeException e) {
+                problem = "The poller lease could not be read: " + e.getMessage();
+            }
             return;
         }
         OptionalLong now = hold();

@@ -93,15 +93,19 @@ public class MailRuntime {
             log.log(Level.SEVERE, "Could not load the Email settings; mail is off until this is fixed", e);
             built = MailSessions.none(now, List.of("The Email settings could not be loaded: " + e.getMessage()));
         }
+        return install(built, now, "Mail sessions built from the active settings");
+    }
+
+    /** Makes {@code built} the sessions in use, says so in the log and announces them. */
+    private MailSessions install(MailSessions built, Instant now, String what) {
         current = built;
-        MailSessions result = built;
-        if (result.settings() != null) {
-            log.info(() -> "Mail sessions built from the active settings: SMTP " + shown(result.settings(),
-                    Protocol.SMTP) + ", IMAP " + shown(result.settings(), Protocol.IMAP));
+        if (built.settings() != null) {
+            log.info(() -> what + ": SMTP " + shown(built.settings(), Protocol.SMTP) + ", IMAP "
+                    + shown(built.settings(), Protocol.IMAP));
         }
-        result.problems().forEach(problem -> log.warning(problem));
-        applied.fire(new SettingsApplied(result, now));
-        return result;
+        built.problems().forEach(problem -> log.warning(problem));
+        applied.fire(new SettingsApplied(built, now));
+        return built;
     }
 
     /**
@@ -129,17 +133,19 @@ public class MailRuntime {
 
     private synchronized void follow() {
         Instant now = Instant.now();
-        Optional<StoredMailSettings> active = settingsService.active();
+        Optional<StoredMailSettings> active;
+        try {
+            active = settingsService.active();
+        } catch (RuntimeException e) {
+            log.fine(() -> "Could not read the active settings: " + e.getMessage());
+            return;
+        }
         if (active.isEmpty() || Long.valueOf(active.get().getVersion()).equals(runningVersion)) {
             return;
         }
         runningVersion = active.get().getVersion();
-        MailSessions built = build(active.get().getSettings(), now);
-        current = built;
-        log.info(() -> "The active Email settings were changed on another node; this node runs them now: SMTP "
-                + shown(built.settings(), Protocol.SMTP) + ", IMAP " + shown(built.settings(), Protocol.IMAP));
-        built.problems().forEach(problem -> log.warning(problem));
-        applied.fire(new SettingsApplied(built, now));
+        install(build(active.get().getSettings(), now), now,
+                "The active Email settings were changed on another node; this node runs them now");
     }
 
     private MailSessions build(MailSettings settings, Instant now) {
