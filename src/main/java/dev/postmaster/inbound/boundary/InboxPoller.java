@@ -10,6 +10,7 @@ import dev.postmaster.inbound.entity.InboundOutcome;
 import dev.postmaster.mailruntime.boundary.FailureHints;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
+import dev.postmaster.mailruntime.boundary.MailSignIn;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -204,7 +205,7 @@ public class InboxPoller {
             }
             String mailbox = status.mailbox();
             try (Store imap = sessions.imap().getStore()) {
-                imap.connect();
+                MailSignIn.connect(imap, sessions.imap());
                 Folder inbox = imap.getFolder(INBOX);
                 inbox.open(Folder.READ_WRITE);
                 try {
@@ -272,7 +273,7 @@ public class InboxPoller {
         Poll poll = new Poll(mailbox, settings.effectiveMaxMessageBytes(), fence.getAsLong());
         String step = SIGN_IN;
         try (Store imapStore = imap.getStore()) {
-            imapStore.connect();
+            MailSignIn.connect(imapStore, imap);
             step = "Open INBOX";
             Folder inbox = imapStore.getFolder(INBOX);
             if (!inbox.exists()) {

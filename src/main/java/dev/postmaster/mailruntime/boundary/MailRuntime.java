@@ -3,6 +3,7 @@ package dev.postmaster.mailruntime.boundary;
 import dev.postmaster.mailruntime.control.MailSessionFactory;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
+import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.StoredMailSettings;
@@ -16,9 +17,13 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.Session;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,6 +153,26 @@ public class MailRuntime {
                 "The active Email settings were changed on another node; this node runs them now");
     }
 
+    /**
+     * An OAuth2 provider refused for good to renew a server's sign-in: that server's mail is off, with the
+     * reason on the Email page, in {@code /health/ready} and in the log (SEVERE, so it is also mailed to the
+     * error address, through the outbox when it is the outgoing server that is off). Queued mail waits in the
+     * outbox. Sessions built since the refusal (a reconnect applied) are left alone.
+     */
+    public synchronized void grantRefused(@Observes GrantRefused refusal) {
+        Session session = current.session(refusal.protocol());
+        if (session == null || MailSignIn.tokens(session).orElse(null) != refusal.tokens()) {
+            return;
+        }
+        String direction = refusal.protocol().direction();
+        String reason = Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: "
+                + refusal.reason();
+        log.severe(reason);
+        // Not announced as SettingsApplied: the refusal is heard on a sending or polling thread, and the outbox
+        // and the poller find the session gone at their next turn anyway.
+        current = current.without(refusal.protocol(), reason);
+    }
+
     private MailSessions build(MailSettings settings, Instant now) {
         List<String> problems = new ArrayList<>();
         Session smtp = session(Protocol.SMTP, settings, problems);
@@ -158,6 +183,12 @@ public class MailRuntime {
             problems.add("No Reply-To Address is set: system mail cannot be sent");
         }
         Session imap = session(Protocol.IMAP, settings, problems);
+        for (Protocol protocol : Protocol.values()) {
+            secretExpiry(settings, protocol, now).ifPresent(warning -> {
+                problems.add(warning);
+                log.warning(warning);
+            });
+        }
         return new MailSessions(settings.copy(), smtp, imap, now, List.copyOf(problems));
     }
 
@@ -171,6 +202,32 @@ public class MailRuntime {
                     + e.getMessage());
             return null;
         }
+    }
+
+    /** How many days ahead the expiry of an OAuth2 client secret is warned about. */
+    public static final int SECRET_EXPIRY_WARNING_DAYS = 30;
+
+    /**
+     * A warning when the OAuth2 client secret of the {@code protocol} server expires within
+     * {@value #SECRET_EXPIRY_WARNING_DAYS} days, or has expired: the provider then refuses every refresh.
+     */
+    public static Optional<String> secretExpiry(MailSettings settings, Protocol protocol, Instant now) {
+        MailServer server = settings.server(protocol);
+        LocalDate expires = server.getOauth().getClientSecretExpires();
+        if (!server.isSet() || !server.isOauth2() || expires == null) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long days = ChronoUnit.DAYS.between(today, expires);
+        if (days > SECRET_EXPIRY_WARNING_DAYS) {
+            return Optional.empty();
+        }
+        String direction = protocol.direction();
+        String which = Character.toUpperCase(direction.charAt(0)) + direction.substring(1);
+        return Optional.of(which + " mail: the OAuth2 client secret " + (days < 0 ? "expired on " + expires
+                + ": the provider refuses to renew the sign-in" : "expires on " + expires + (days == 0 ? " (today)"
+                : ", in " + days + " day" + (days == 1 ? "" : "s"))) + ". Create a new secret at the provider,"
+                + " enter it and its expiry date on the Email page, then Apply now.");
     }
 
     private static String shown(MailSettings settings, Protocol protocol) {

@@ -8,7 +8,9 @@ import dev.postmaster.settings.entity.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +48,26 @@ public class MailServerReadiness {
     private HealthCheckResponse check(Protocol protocol) {
         String name = protocol.name().toLowerCase(Locale.ROOT);
         MailSettings settings = runtime.current().settings();
+        // A server whose session could not be built, or was turned off (a refused OAuth2 grant), is DOWN with
+        // the reason, whatever its greeting; a client secret about to expire is said beside an UP.
         if (settings == null || !settings.server(protocol).isSet()) {
             return down(name, "no " + protocol.direction() + " mail server is configured");
         }
         MailServer server = settings.server(protocol);
-        return describe(name, server.address(protocol), probe.probe(protocol, server));
+        MailSessions sessions = runtime.current();
+        if (sessions.session(protocol) == null) {
+            List<String> problems = sessions.problemsOf(protocol);
+            return down(name, problems.isEmpty() ? protocol.direction() + " mail is off"
+                    : String.join("; ", problems));
+        }
+        HealthCheckResponse response = describe(name, server.address(protocol), probe.probe(protocol, server));
+        Optional<String> expiry = MailRuntime.secretExpiry(settings, protocol, Instant.now());
+        if (expiry.isEmpty()) {
+            return response;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(response.getData().orElse(Map.of()));
+        data.put("warning", expiry.get());
+        return new HealthCheckResponse(name, response.getStatus(), Optional.of(data));
     }
 
     // Responses are built directly rather than through HealthCheckResponse.named(...): the builder needs the

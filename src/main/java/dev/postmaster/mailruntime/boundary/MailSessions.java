@@ -1,8 +1,10 @@
 package dev.postmaster.mailruntime.boundary;
 
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import jakarta.mail.Session;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,5 +23,25 @@ public record MailSessions(MailSettings settings, Session smtp, Session imap, In
 
     public static MailSessions none(Instant at, List<String> problems) {
         return new MailSessions(null, null, null, at, List.copyOf(problems));
+    }
+
+    /** The session of the server speaking {@code protocol}, or {@code null}. */
+    public Session session(Protocol protocol) {
+        return protocol == Protocol.SMTP ? smtp : imap;
+    }
+
+    /** The same, with the {@code protocol} server's mail turned off for {@code reason}. */
+    public MailSessions without(Protocol protocol, String reason) {
+        List<String> more = new ArrayList<>(problems);
+        more.add(reason);
+        return new MailSessions(settings, protocol == Protocol.SMTP ? null : smtp,
+                protocol == Protocol.IMAP ? null : imap, appliedAt, List.copyOf(more));
+    }
+
+    /** The problems that concern the {@code protocol} server ("Outgoing mail is off: ..."). */
+    public List<String> problemsOf(Protocol protocol) {
+        String direction = protocol.direction();
+        String prefix = Character.toUpperCase(direction.charAt(0)) + direction.substring(1);
+        return problems.stream().filter(problem -> problem.startsWith(prefix)).toList();
     }
 }

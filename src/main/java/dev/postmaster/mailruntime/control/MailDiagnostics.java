@@ -5,10 +5,12 @@ import dev.postmaster.mailruntime.boundary.DiagnosticReport.Step;
 import dev.postmaster.mailruntime.boundary.FailureHints;
 import dev.postmaster.mailruntime.boundary.FailureHints.Diagnosis;
 import dev.postmaster.mailruntime.boundary.FailureHints.Stage;
+import dev.postmaster.mailruntime.boundary.MailSignIn;
 import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.boundary.SenderPolicy;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -90,7 +93,7 @@ public class MailDiagnostics {
                     + which.toLowerCase(Locale.ROOT) + ").\n", StandardCharsets.UTF_8.name());
             message.saveChanges();
             try (Transport transport = session.getTransport()) {
-                transport.connect();
+                MailSignIn.connect(transport, session);
                 transport.sendMessage(message, message.getAllRecipients());
             }
             return new Outcome(message.getMessageID(), null);
@@ -109,7 +112,7 @@ public class MailDiagnostics {
         }
         return converse(Protocol.IMAP, settings, subject, session -> {
             try (Store store = session.getStore()) {
-                store.connect();
+                MailSignIn.connect(store, session);
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 try {
@@ -156,13 +159,27 @@ public class MailDiagnostics {
         TlsObserver observer = new TlsObserver();
         Transcript transcript;
         Session session;
+        Optional<AccessTokens> tokens;
         try {
-            transcript = new Transcript(server.isAuthentication()
-                    ? secretBox.open(SecretField.passwordOf(protocol), server.getPasswordSealed())
-                    : null);
             session = sessionFactory.session(protocol, settings, observer);
+            tokens = MailSignIn.tokens(session);
+            String secret = null;
+            if (tokens.isPresent()) {
+                secret = refreshStep(tokens.get(), settings, steps);
+                if (secret == null) {
+                    return new DiagnosticReport(subject, List.copyOf(steps), tokens.get().refusal().isPresent()
+                            ? "Connect the account again (Connect on the Email page), then Apply now."
+                            : "Check that this server can reach the provider's token endpoint, and try again.",
+                            null);
+                }
+            } else if (server.getAuthMethod() == AuthMethod.PASSWORD) {
+                secret = secretBox.open(SecretField.passwordOf(protocol), server.getPasswordSealed());
+            }
+            transcript = new Transcript(secret);
         } catch (SecretUnreadableException e) {
-            return refused(subject, "Settings", e.getMessage(), "Enter the password again and save.");
+            return refused(subject, "Settings", e.getMessage(), server.isOauth2()
+                    ? "Enter the client secret again, or Connect the account again, and save."
+                    : "Enter the password again and save.");
         }
         session.setDebug(true);
         session.setDebugOut(transcript.stream());
@@ -179,7 +196,39 @@ public class MailDiagnostics {
         if (outcome != null && outcome.lastStep() != null) {
             steps.add(outcome.lastStep());
         }
-        return report(subject, steps, protocol, server, failure, outcome == null ? null : outcome.messageId());
+        DiagnosticReport report = report(subject, steps, protocol, server, failure,
+                outcome == null ? null : outcome.messageId());
+        return tokens.isPresent() ? xoauth2(report, protocol) : report;
+    }
+
+    /**
+     * The first step of an OAuth2 server's test: a fresh access token from the refresh token, as every
+     * connection gets one. Its value is never shown.
+     *
+     * @return the access token, or {@code null} when there is none (the failed step says why)
+     */
+    private static String refreshStep(AccessTokens tokens, MailSettings settings, List<Step> steps) {
+        String endpoint = "POST " + settings.server(tokens.protocol()).getOauth().effectiveTokenEndpoint();
+        try {
+            String token = tokens.accessToken();
+            steps.add(new Step(TOKEN_REFRESH, true, List.of(endpoint, tokens.lastRefresh()
+                    .map(AccessTokens.Refresh::detail).orElse("An access token is in hand"))));
+            return token;
+        } catch (MessagingException e) {
+            steps.add(new Step(TOKEN_REFRESH, false, List.of(endpoint, "Error: " + e.getMessage())));
+            return null;
+        }
+    }
+
+    static final String TOKEN_REFRESH = "Token refresh";
+
+    /** Names the sign-in step of an OAuth2 server after the mechanism it used. */
+    private static DiagnosticReport xoauth2(DiagnosticReport report, Protocol protocol) {
+        String plain = protocol == Protocol.SMTP ? "AUTH" : "Login";
+        String named = protocol == Protocol.SMTP ? "AUTH XOAUTH2" : "Login (AUTHENTICATE XOAUTH2)";
+        List<Step> steps = report.steps().stream()
+                .map(step -> step.name().equals(plain) ? new Step(named, step.ok(), step.lines()) : step).toList();
+        return new DiagnosticReport(report.subject(), steps, report.hint(), report.messageId());
     }
 
     private static boolean resolve(String host, List<Step> steps) {

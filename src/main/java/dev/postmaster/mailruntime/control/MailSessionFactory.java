@@ -1,12 +1,18 @@
 package dev.postmaster.mailruntime.control;
 
+import dev.postmaster.mailruntime.boundary.GrantRefused;
+import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.boundary.OAuthClient;
 import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretField;
+import dev.postmaster.settings.boundary.SecretUnreadableException;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.TransportSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
@@ -29,7 +35,9 @@ import javax.net.ssl.X509TrustManager;
  * trust store, host name included, unless the administrator explicitly chose to trust that server's certificate.
  *
  * <p>Passwords are opened from their sealed form only here, into the session's {@link Authenticator}; mail
- * debug output is off, and where a diagnostic turns it on, authentication is never part of it.
+ * debug output is off, and where a diagnostic turns it on, authentication is never part of it. A server that
+ * signs in with OAuth2 gets a session that offers only SASL XOAUTH2 and carries its {@link AccessTokens}, from
+ * which every connect takes a fresh access token as its password (see {@code MailSignIn}).
  */
 @ApplicationScoped
 public class MailSessionFactory {
@@ -37,12 +45,23 @@ public class MailSessionFactory {
     @Inject
     SecretBox secretBox;
 
+    @Inject
+    OAuthClient oauthClient;
+
+    @Inject
+    MailSettingsService settingsService;
+
+    @Inject
+    Event<GrantRefused> refusals;
+
     public MailSessionFactory() {
         // for CDI
     }
 
+    /** For tests: OAuth2 tokens are then kept in memory only, and a refusal is only thrown. */
     public MailSessionFactory(SecretBox secretBox) {
         this.secretBox = secretBox;
+        this.oauthClient = new OAuthClient(secretBox);
     }
 
     /**
@@ -69,8 +88,9 @@ public class MailSessionFactory {
         props.put(prefix + ".port", Integer.toString(server.effectivePort(protocol)));
         props.put(prefix + ".auth", Boolean.toString(server.isAuthentication()));
         props.put("mail.debug.auth", "false");
-        if (server.getUsername() != null) {
-            props.put(prefix + ".user", server.getUsername());
+        String user = server.isOauth2() ? server.oauthUser() : server.getUsername();
+        if (user != null) {
+            props.put(prefix + ".user", user);
         }
         security(props, prefix, server, observer);
         timeouts(props, prefix, settings);
@@ -83,11 +103,39 @@ public class MailSessionFactory {
             props.put("mail.smtp.from", settings.getReplyTo());
             props.put("mail.from", settings.getReplyTo());
         }
-        Authenticator authenticator = server.isAuthentication()
+        if (server.isOauth2()) {
+            props.put(prefix + ".auth.mechanisms", "XOAUTH2");
+            props.put(AccessTokens.PROPERTY, tokens(protocol, settings));
+            return Session.getInstance(props);
+        }
+        Authenticator authenticator = server.getAuthMethod() == AuthMethod.PASSWORD
                 ? authenticator(server.getUsername(),
                         secretBox.open(SecretField.passwordOf(protocol), server.getPasswordSealed()))
                 : null;
         return Session.getInstance(props, authenticator);
+    }
+
+    /**
+     * The tokens of an OAuth2 server's sessions. A provider's final refusal is announced as {@link GrantRefused},
+     * which turns the server's mail off when these are the sessions running.
+     */
+    private AccessTokens tokens(Protocol protocol, MailSettings settings) {
+        MailServer server = settings.server(protocol);
+        if (!server.getOauth().isConnected()) {
+            throw new SecretUnreadableException("OAuth2 is chosen but no account is connected: click Connect on the"
+                    + " Email page, then Apply now.");
+        }
+        if (server.oauthUser() == null) {
+            throw new SecretUnreadableException("The provider did not name the connected account: enter the"
+                    + " mailbox address as the username.");
+        }
+        AccessTokens[] self = new AccessTokens[1];
+        self[0] = new AccessTokens(protocol, settings, oauthClient, secretBox, settingsService, reason -> {
+            if (refusals != null) {
+                refusals.fire(new GrantRefused(protocol, self[0], reason));
+            }
+        });
+        return self[0];
     }
 
     private static void security(Properties props, String prefix, MailServer server, TlsObserver observer) {

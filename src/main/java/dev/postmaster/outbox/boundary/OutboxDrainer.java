@@ -2,6 +2,7 @@ package dev.postmaster.outbox.boundary;
 
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
+import dev.postmaster.mailruntime.boundary.MailSignIn;
 import dev.postmaster.mailruntime.boundary.SettingsApplied;
 import dev.postmaster.infrastructure.ClusterNode;
 import dev.postmaster.outbox.control.Coalescing;
@@ -308,7 +309,7 @@ public class OutboxDrainer {
         private Outcome deliver(Claimed mail) throws MessagingException {
             if (transport == null) {
                 Transport fresh = session.getTransport();
-                fresh.connect();
+                MailSignIn.connect(fresh, session);
                 transport = fresh;
             }
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(mail.mime()));

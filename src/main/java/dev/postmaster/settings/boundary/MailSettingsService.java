@@ -3,7 +3,7 @@ package dev.postmaster.settings.boundary;
 import dev.postmaster.settings.control.SettingsSeed;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailPassword;
-import dev.postmaster.settings.entity.MailServer;
+import dev.postmaster.settings.entity.OAuthSettings;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.SettingsChange;
@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -89,18 +91,97 @@ public class MailSettingsService {
      */
     public Optional<StoredMailSettings> save(MailSettings draft, String outgoingPassword, String incomingPassword,
             String savedBy) {
-        refuseTooLong(outgoingPassword, incomingPassword);
+        return save(draft, new TypedSecrets(outgoingPassword, incomingPassword, null, null), savedBy);
+    }
+
+    /**
+     * As {@link #save(MailSettings, String, String, String)}, with every secret the page takes: the passwords and
+     * the OAuth2 client secrets, each blank to keep the stored one. The OAuth2 grants are never taken from the
+     * draft: {@link #connect} and {@link #disconnect} change them, and a draft from a page opened earlier would
+     * otherwise put back a refresh token the provider has since replaced. A grant stays while its client stays
+     * the same (provider, token endpoint, client id); under another client it would be refused, so it goes.
+     */
+    public Optional<StoredMailSettings> save(MailSettings draft, TypedSecrets typed, String savedBy) {
+        refuseTooLong(typed);
         MailSettings base = current();
         MailSettings candidate = draft.copy();
-        keepOrSeal(Protocol.SMTP, candidate, base, outgoingPassword);
-        keepOrSeal(Protocol.IMAP, candidate, base, incomingPassword);
+        for (Protocol protocol : Protocol.values()) {
+            keepOrSeal(SecretField.passwordOf(protocol), base.server(protocol).getPasswordSealed(),
+                    typed.password(protocol), candidate.server(protocol)::setPasswordSealed);
+            OAuthSettings oauth = candidate.server(protocol).getOauth();
+            OAuthSettings before = base.server(protocol).getOauth();
+            keepOrSeal(SecretField.clientSecretOf(protocol), before.getClientSecretSealed(),
+                    typed.clientSecret(protocol), oauth::setClientSecretSealed);
+            if (oauth.sameClientAs(before)) {
+                oauth.keepGrantOf(before);
+            } else {
+                oauth.forgetGrant();
+            }
+        }
         validate(candidate);
+        return storePending(candidate, savedBy, AuditEntry.Action.SAVED, null);
+    }
 
+    /**
+     * Records the grant an account gave the OAuth2 client of the {@code protocol} server, as a pending change
+     * like any other: it takes effect at Apply now or at the next restart. The History says "connected account
+     * X"; the refresh token is never part of it.
+     *
+     * @param sealedRefreshToken the refresh token, sealed for {@link SecretField#refreshTokenOf(Protocol)}
+     */
+    public Optional<StoredMailSettings> connect(Protocol protocol, String sealedRefreshToken, String account,
+            Instant grantedAt, String administrator) {
+        MailSettings candidate = current();
+        candidate.server(protocol).getOauth().granted(sealedRefreshToken, account, grantedAt);
+        return storePending(candidate, administrator, AuditEntry.Action.CONNECTED, "Connected account "
+                + (account == null ? "(not named by the provider)" : account) + " to the " + protocol.direction()
+                + " server (" + protocol.name() + "); takes effect at the next restart or Apply now");
+    }
+
+    /** Forgets the {@code protocol} server's grant ("Disconnect"), as a pending change. */
+    public Optional<StoredMailSettings> disconnect(Protocol protocol, String administrator) {
+        MailSettings candidate = current();
+        OAuthSettings oauth = candidate.server(protocol).getOauth();
+        String account = oauth.getAccount();
+        oauth.forgetGrant();
+        return storePending(candidate, administrator, AuditEntry.Action.DISCONNECTED, "Disconnected "
+                + (account == null ? "the account" : account) + " from the " + protocol.direction() + " server ("
+                + protocol.name() + "); takes effect at the next restart or Apply now");
+    }
+
+    /**
+     * Stores the refresh token a provider gave in place of {@code oldSealed} (providers that rotate them, such
+     * as Microsoft, hand out a new one with each refresh) in every slot that holds the old one, so that the next
+     * start, and the pending version when it becomes active, use the new one. An update in place that leaves the
+     * rows' versions alone: it is the same grant, and the other nodes have nothing to rebuild.
+     *
+     * @return how many slots held the old token
+     */
+    public int replaceRefreshToken(Protocol protocol, String oldSealed, String newSealed) {
+        String column = protocol == Protocol.SMTP ? "smtp_oauth_refresh_sealed" : "imap_oauth_refresh_sealed";
+        return em.createNativeQuery("UPDATE mail_settings SET " + column + " = ?1 WHERE " + column + " = ?2")
+                .setParameter(1, newSealed).setParameter(2, oldSealed).executeUpdate();
+    }
+
+    /**
+     * The refresh token the active row holds now for the grant made at {@code grantedAt}: another node may have
+     * been given a new one since this node built its sessions.
+     */
+    public Optional<String> activeRefreshToken(Protocol protocol, Instant grantedAt) {
+        String server = protocol == Protocol.SMTP ? "outgoing" : "incoming";
+        return em.createQuery("select s.settings." + server + ".oauth.refreshTokenSealed from StoredMailSettings s"
+                + " where s.slot = :slot and s.settings." + server + ".oauth.grantedAt = :grantedAt", String.class)
+                .setParameter("slot", SettingsSlot.ACTIVE).setParameter("grantedAt", grantedAt)
+                .getResultStream().filter(Objects::nonNull).findFirst();
+    }
+
+    private Optional<StoredMailSettings> storePending(MailSettings candidate, String savedBy,
+            AuditEntry.Action action, String summary) {
         Optional<StoredMailSettings> pending = findForUpdate(SettingsSlot.PENDING);
         Optional<StoredMailSettings> active = active();
         List<SettingsChange> changes = SettingsAudit.changes(pending.or(() -> active)
                 .map(StoredMailSettings::getSettings).orElse(null), candidate);
-        audit.record(savedBy, AuditEntry.Action.SAVED, changes.isEmpty() ? "Saved without changes"
+        audit.record(savedBy, action, summary != null ? summary : changes.isEmpty() ? "Saved without changes"
                 : "Saved; takes effect at the next restart or Apply now", changes);
         if (active.isPresent() && candidate.changedFields(active.get().getSettings()).isEmpty()) {
             pending.ifPresent(em::remove);
@@ -189,37 +270,47 @@ public class MailSettingsService {
     }
 
     /**
-     * The Email page checks the length of a typed password itself; this is for whoever calls {@link #save}
+     * The Email page checks the length of a typed secret itself; this is for whoever calls {@link #save}
      * without the page, with the same rule, and reports on the same fields.
      */
-    private void refuseTooLong(String outgoingPassword, String incomingPassword) {
+    private void refuseTooLong(TypedSecrets typed) {
         Map<String, String> problems = new LinkedHashMap<>();
-        validator.validate(new TypedPasswords(outgoingPassword, incomingPassword)).forEach(violation ->
-                problems.put((violation.getPropertyPath().toString().equals("outgoing")
-                        ? MailSettings.Field.OUTGOING_PASSWORD : MailSettings.Field.INCOMING_PASSWORD).property(),
-                        violation.getMessage()));
+        for (ConstraintViolation<TypedSecrets> violation : validator.validate(typed)) {
+            MailSettings.Field field = switch (violation.getPropertyPath().toString()) {
+                case "outgoingPassword" -> MailSettings.Field.OUTGOING_PASSWORD;
+                case "incomingPassword" -> MailSettings.Field.INCOMING_PASSWORD;
+                case "outgoingClientSecret" -> MailSettings.Field.OUTGOING_OAUTH_CLIENT_SECRET;
+                default -> MailSettings.Field.INCOMING_OAUTH_CLIENT_SECRET;
+            };
+            problems.put(field.property(), violation.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
     }
 
-    /** The passwords as typed with a save, under the rule the page's fields follow. */
-    private record TypedPasswords(@MailPassword String outgoing, @MailPassword String incoming) {
+    /** The secrets as typed with a save, each {@code null} or empty to keep the stored one. */
+    public record TypedSecrets(@MailPassword String outgoingPassword, @MailPassword String incomingPassword,
+            @MailPassword String outgoingClientSecret, @MailPassword String incomingClientSecret) {
+
+        String password(Protocol protocol) {
+            return protocol == Protocol.SMTP ? outgoingPassword : incomingPassword;
+        }
+
+        String clientSecret(Protocol protocol) {
+            return protocol == Protocol.SMTP ? outgoingClientSecret : incomingClientSecret;
+        }
     }
 
     /**
-     * An empty password field keeps the stored password; the same password typed again keeps its sealed form.
-     * The password is sealed for the field of the server's protocol, so that it opens only there.
+     * An empty field keeps the stored secret; the same secret typed again keeps its sealed form. It is sealed
+     * for its field, so that it opens only there.
      */
-    private void keepOrSeal(Protocol protocol, MailSettings candidate, MailSettings base, String entered) {
-        SecretField field = SecretField.passwordOf(protocol);
-        String stored = base.server(protocol).getPasswordSealed();
-        MailServer server = candidate.server(protocol);
+    private void keepOrSeal(SecretField field, String stored, String entered, Consumer<String> store) {
         if (entered == null || entered.isEmpty()) {
-            server.setPasswordSealed(stored);
+            store.accept(stored);
         } else {
-            server.setPasswordSealed(secretBox.sameSecret(field, stored, entered) ? stored
-                    : secretBox.seal(field, entered));
+            store.accept(secretBox.sameSecret(field, stored, entered) ? stored : secretBox.seal(field, entered));
         }
     }
 

@@ -12,15 +12,31 @@ import dev.postmaster.settings.entity.Protocol;
  * can no longer be opened.
  */
 public enum SecretField {
-    SMTP_PASSWORD(Protocol.SMTP, "smtp.password"),
-    IMAP_PASSWORD(Protocol.IMAP, "imap.password");
+    SMTP_PASSWORD(Protocol.SMTP, "smtp.password", "password"),
+    IMAP_PASSWORD(Protocol.IMAP, "imap.password", "password"),
+    SMTP_CLIENT_SECRET(Protocol.SMTP, "smtp.oauth.client-secret", "OAuth2 client secret"),
+    IMAP_CLIENT_SECRET(Protocol.IMAP, "imap.oauth.client-secret", "OAuth2 client secret"),
+    SMTP_REFRESH_TOKEN(Protocol.SMTP, "smtp.oauth.refresh-token", "OAuth2 refresh token"),
+    IMAP_REFRESH_TOKEN(Protocol.IMAP, "imap.oauth.refresh-token", "OAuth2 refresh token");
 
     private final Protocol protocol;
     private final String id;
+    private final String what;
 
-    SecretField(Protocol protocol, String id) {
+    SecretField(Protocol protocol, String id, String what) {
         this.protocol = protocol;
         this.id = id;
+        this.what = what;
+    }
+
+    /** The field that holds the OAuth2 client secret of the server speaking {@code protocol}. */
+    public static SecretField clientSecretOf(Protocol protocol) {
+        return protocol == Protocol.SMTP ? SMTP_CLIENT_SECRET : IMAP_CLIENT_SECRET;
+    }
+
+    /** The field that holds the OAuth2 refresh token of the server speaking {@code protocol}. */
+    public static SecretField refreshTokenOf(Protocol protocol) {
+        return protocol == Protocol.SMTP ? SMTP_REFRESH_TOKEN : IMAP_REFRESH_TOKEN;
     }
 
     /** The field that holds the password of the server speaking {@code protocol}. */
@@ -35,6 +51,6 @@ public enum SecretField {
 
     /** How a message names the field, such as "outgoing (SMTP) password". */
     public String label() {
-        return protocol.direction() + " (" + protocol.name() + ") password";
+        return protocol.direction() + " (" + protocol.name() + ") " + what;
     }
 }

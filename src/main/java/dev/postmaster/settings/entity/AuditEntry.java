@@ -45,7 +45,9 @@ public class AuditEntry {
         ACTIVATED_AT_STARTUP("Activated at startup"),
         APPLIED_NOW("Applied now"),
         SEEDED("Seeded from the environment"),
-        TESTED("Tested");
+        TESTED("Tested"),
+        CONNECTED("Connected"),
+        DISCONNECTED("Disconnected");
 
         private final String label;
 

@@ -4,8 +4,10 @@ import dev.postmaster.validation.HostName;
 import dev.postmaster.validation.SingleLine;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -49,8 +51,9 @@ public class MailServer implements Serializable {
     @Column(nullable = false)
     private boolean trustCertificate;
 
-    @Column(nullable = false)
-    private boolean authentication;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private AuthMethod authMethod = AuthMethod.NONE;
 
     @SingleLine
     @Size(max = 254, message = "Use at most 254 characters")
@@ -59,6 +62,11 @@ public class MailServer implements Serializable {
 
     @Column(length = SEALED_PASSWORD_LENGTH)
     private String passwordSealed;
+
+    /** Used when {@link #getAuthMethod()} is OAuth2; kept when another method is chosen, so a switch back finds it. */
+    @Valid
+    @Embedded
+    private OAuthSettings oauth = new OAuthSettings();
 
     public MailServer() {
         // for JPA and the page
@@ -69,9 +77,10 @@ public class MailServer implements Serializable {
         port = other.port;
         security = other.security;
         trustCertificate = other.trustCertificate;
-        authentication = other.authentication;
+        authMethod = other.authMethod;
         username = other.username;
         passwordSealed = other.passwordSealed;
+        oauth = other.getOauth().copy();
     }
 
     public MailServer copy() {
@@ -139,13 +148,50 @@ public class MailServer implements Serializable {
         this.trustCertificate = trustCertificate;
     }
 
-    /** Whether the server is signed in to with the username and password. */
+    /** Whether the server is signed in to at all (with a password or with OAuth2). */
     public boolean isAuthentication() {
-        return authentication;
+        return getAuthMethod() != AuthMethod.NONE;
     }
 
+    /** "Requires authentication" as a switch: on means a password unless OAuth2 is chosen; off means none. */
     public void setAuthentication(boolean authentication) {
-        this.authentication = authentication;
+        if (!authentication) {
+            authMethod = AuthMethod.NONE;
+        } else if (authMethod == AuthMethod.NONE || authMethod == null) {
+            authMethod = AuthMethod.PASSWORD;
+        }
+    }
+
+    public AuthMethod getAuthMethod() {
+        return authMethod == null ? AuthMethod.NONE : authMethod;
+    }
+
+    public void setAuthMethod(AuthMethod authMethod) {
+        this.authMethod = authMethod == null ? AuthMethod.NONE : authMethod;
+    }
+
+    /** Whether the server is signed in to with OAuth2 (SASL XOAUTH2). */
+    public boolean isOauth2() {
+        return getAuthMethod() == AuthMethod.OAUTH2;
+    }
+
+    /**
+     * The OAuth2 client and grant; never {@code null} (JPA leaves an embeddable whose columns are all empty
+     * {@code null}).
+     */
+    public OAuthSettings getOauth() {
+        if (oauth == null) {
+            oauth = new OAuthSettings();
+        }
+        return oauth;
+    }
+
+    /**
+     * The account XOAUTH2 signs in as: the username when one is entered (a shared mailbox, say), else the
+     * account that granted access.
+     */
+    public String oauthUser() {
+        return username != null ? username : getOauth().getAccount();
     }
 
     public String getUsername() {

@@ -56,10 +56,26 @@ public class MailSettings implements Serializable {
                 length = 16)),
         @AttributeOverride(name = "trustCertificate", column = @Column(name = "smtp_trust_certificate",
                 nullable = false)),
-        @AttributeOverride(name = "authentication", column = @Column(name = "smtp_auth", nullable = false)),
+        @AttributeOverride(name = "authMethod", column = @Column(name = "smtp_auth_method", nullable = false,
+                length = 16)),
         @AttributeOverride(name = "username", column = @Column(name = "smtp_username", length = 254)),
         @AttributeOverride(name = "passwordSealed", column = @Column(name = "smtp_password_sealed",
-                length = MailServer.SEALED_PASSWORD_LENGTH))
+                length = MailServer.SEALED_PASSWORD_LENGTH)),
+        @AttributeOverride(name = "oauth.provider", column = @Column(name = "smtp_oauth_provider", length = 16)),
+        @AttributeOverride(name = "oauth.tenant", column = @Column(name = "smtp_oauth_tenant", length = 100)),
+        @AttributeOverride(name = "oauth.authorizationEndpoint", column = @Column(name = "smtp_oauth_authorization_url",
+                length = 2000)),
+        @AttributeOverride(name = "oauth.tokenEndpoint", column = @Column(name = "smtp_oauth_token_url",
+                length = 2000)),
+        @AttributeOverride(name = "oauth.scopes", column = @Column(name = "smtp_oauth_scopes", length = 1000)),
+        @AttributeOverride(name = "oauth.clientId", column = @Column(name = "smtp_oauth_client_id", length = 254)),
+        @AttributeOverride(name = "oauth.clientSecretSealed", column = @Column(name = "smtp_oauth_secret_sealed",
+                length = MailServer.SEALED_PASSWORD_LENGTH)),
+        @AttributeOverride(name = "oauth.clientSecretExpires", column = @Column(name = "smtp_oauth_secret_expires")),
+        @AttributeOverride(name = "oauth.refreshTokenSealed", column = @Column(name = "smtp_oauth_refresh_sealed",
+                length = OAuthSettings.SEALED_REFRESH_TOKEN_LENGTH)),
+        @AttributeOverride(name = "oauth.account", column = @Column(name = "smtp_oauth_account", length = 254)),
+        @AttributeOverride(name = "oauth.grantedAt", column = @Column(name = "smtp_oauth_granted_at"))
     })
     private MailServer outgoing = new MailServer();
 
@@ -99,10 +115,26 @@ public class MailSettings implements Serializable {
                 length = 16)),
         @AttributeOverride(name = "trustCertificate", column = @Column(name = "imap_trust_certificate",
                 nullable = false)),
-        @AttributeOverride(name = "authentication", column = @Column(name = "imap_auth", nullable = false)),
+        @AttributeOverride(name = "authMethod", column = @Column(name = "imap_auth_method", nullable = false,
+                length = 16)),
         @AttributeOverride(name = "username", column = @Column(name = "imap_username", length = 254)),
         @AttributeOverride(name = "passwordSealed", column = @Column(name = "imap_password_sealed",
-                length = MailServer.SEALED_PASSWORD_LENGTH))
+                length = MailServer.SEALED_PASSWORD_LENGTH)),
+        @AttributeOverride(name = "oauth.provider", column = @Column(name = "imap_oauth_provider", length = 16)),
+        @AttributeOverride(name = "oauth.tenant", column = @Column(name = "imap_oauth_tenant", length = 100)),
+        @AttributeOverride(name = "oauth.authorizationEndpoint", column = @Column(name = "imap_oauth_authorization_url",
+                length = 2000)),
+        @AttributeOverride(name = "oauth.tokenEndpoint", column = @Column(name = "imap_oauth_token_url",
+                length = 2000)),
+        @AttributeOverride(name = "oauth.scopes", column = @Column(name = "imap_oauth_scopes", length = 1000)),
+        @AttributeOverride(name = "oauth.clientId", column = @Column(name = "imap_oauth_client_id", length = 254)),
+        @AttributeOverride(name = "oauth.clientSecretSealed", column = @Column(name = "imap_oauth_secret_sealed",
+                length = MailServer.SEALED_PASSWORD_LENGTH)),
+        @AttributeOverride(name = "oauth.clientSecretExpires", column = @Column(name = "imap_oauth_secret_expires")),
+        @AttributeOverride(name = "oauth.refreshTokenSealed", column = @Column(name = "imap_oauth_refresh_sealed",
+                length = OAuthSettings.SEALED_REFRESH_TOKEN_LENGTH)),
+        @AttributeOverride(name = "oauth.account", column = @Column(name = "imap_oauth_account", length = 254)),
+        @AttributeOverride(name = "oauth.grantedAt", column = @Column(name = "imap_oauth_granted_at"))
     })
     private MailServer incoming = incomingAccount();
 
@@ -151,7 +183,7 @@ public class MailSettings implements Serializable {
 
     private static MailServer incomingAccount() {
         MailServer account = new MailServer();
-        account.setAuthentication(true);
+        account.setAuthMethod(AuthMethod.PASSWORD);
         return account;
     }
 
@@ -162,9 +194,20 @@ public class MailSettings implements Serializable {
         REPLY_TO("replyTo", MailSettings::getReplyTo),
         OUTGOING_SECURITY("outgoing.security", s -> s.outgoing.getSecurity()),
         OUTGOING_TRUST("outgoing.trustCertificate", s -> s.outgoing.isTrustCertificate()),
-        OUTGOING_AUTHENTICATION("outgoing.authentication", s -> s.outgoing.isAuthentication()),
+        OUTGOING_AUTHENTICATION("outgoing.authMethod", s -> s.outgoing.getAuthMethod()),
         OUTGOING_USERNAME("outgoing.username", s -> s.outgoing.getUsername()),
         OUTGOING_PASSWORD("outgoing.password", s -> s.outgoing.getPasswordSealed()),
+        OUTGOING_OAUTH_PROVIDER("outgoing.oauth.provider", s -> s.outgoing.getOauth().getProvider()),
+        OUTGOING_OAUTH_TENANT("outgoing.oauth.tenant", s -> s.outgoing.getOauth().getTenant()),
+        OUTGOING_OAUTH_AUTHORIZATION("outgoing.oauth.authorizationEndpoint",
+                s -> s.outgoing.getOauth().effectiveAuthorizationEndpoint()),
+        OUTGOING_OAUTH_TOKEN("outgoing.oauth.tokenEndpoint", s -> s.outgoing.getOauth().effectiveTokenEndpoint()),
+        OUTGOING_OAUTH_SCOPES("outgoing.oauth.scopes", s -> s.outgoing.getOauth().getScopes()),
+        OUTGOING_OAUTH_CLIENT_ID("outgoing.oauth.clientId", s -> s.outgoing.getOauth().getClientId()),
+        OUTGOING_OAUTH_CLIENT_SECRET("outgoing.oauth.clientSecret", s -> s.outgoing.getOauth().getClientSecretSealed()),
+        OUTGOING_OAUTH_SECRET_EXPIRES("outgoing.oauth.clientSecretExpires",
+                s -> s.outgoing.getOauth().getClientSecretExpires()),
+        OUTGOING_OAUTH_GRANT("outgoing.oauth.grant", s -> s.outgoing.getOauth().grantDescription()),
         USE_SYSTEM_REPLY("useSystemReply", MailSettings::isUseSystemReply),
         USE_DISPLAY_NAME("useDisplayName", MailSettings::isUseDisplayName),
         APPLICATION_NAME("applicationName", MailSettings::getApplicationName),
@@ -173,7 +216,19 @@ public class MailSettings implements Serializable {
         INCOMING_HOST("incoming.host", s -> s.incoming.getHost()),
         INCOMING_PORT("incoming.port", s -> s.incoming.isSet() ? s.incoming.effectivePort(Protocol.IMAP) : null),
         INCOMING_USERNAME("incoming.username", s -> s.incoming.getUsername()),
+        INCOMING_AUTHENTICATION("incoming.authMethod", s -> s.incoming.getAuthMethod()),
         INCOMING_PASSWORD("incoming.password", s -> s.incoming.getPasswordSealed()),
+        INCOMING_OAUTH_PROVIDER("incoming.oauth.provider", s -> s.incoming.getOauth().getProvider()),
+        INCOMING_OAUTH_TENANT("incoming.oauth.tenant", s -> s.incoming.getOauth().getTenant()),
+        INCOMING_OAUTH_AUTHORIZATION("incoming.oauth.authorizationEndpoint",
+                s -> s.incoming.getOauth().effectiveAuthorizationEndpoint()),
+        INCOMING_OAUTH_TOKEN("incoming.oauth.tokenEndpoint", s -> s.incoming.getOauth().effectiveTokenEndpoint()),
+        INCOMING_OAUTH_SCOPES("incoming.oauth.scopes", s -> s.incoming.getOauth().getScopes()),
+        INCOMING_OAUTH_CLIENT_ID("incoming.oauth.clientId", s -> s.incoming.getOauth().getClientId()),
+        INCOMING_OAUTH_CLIENT_SECRET("incoming.oauth.clientSecret", s -> s.incoming.getOauth().getClientSecretSealed()),
+        INCOMING_OAUTH_SECRET_EXPIRES("incoming.oauth.clientSecretExpires",
+                s -> s.incoming.getOauth().getClientSecretExpires()),
+        INCOMING_OAUTH_GRANT("incoming.oauth.grant", s -> s.incoming.getOauth().grantDescription()),
         INCOMING_SECURITY("incoming.security", s -> s.incoming.getSecurity()),
         INCOMING_TRUST("incoming.trustCertificate", s -> s.incoming.isTrustCertificate()),
         INCOMING_ADDRESS("incomingAddress", MailSettings::getIncomingAddress),
@@ -198,9 +253,10 @@ public class MailSettings implements Serializable {
             return property;
         }
 
-        /** A password: compared by its sealed form, and never shown. */
+        /** A password or client secret: compared by its sealed form, and never shown. */
         public boolean secret() {
-            return this == OUTGOING_PASSWORD || this == INCOMING_PASSWORD;
+            return this == OUTGOING_PASSWORD || this == INCOMING_PASSWORD || this == OUTGOING_OAUTH_CLIENT_SECRET
+                    || this == INCOMING_OAUTH_CLIENT_SECRET;
         }
 
         /** The value as compared and recorded: text, a number, a switch or a choice, or {@code null}. */

@@ -1,0 +1,13 @@
+package dev.postmaster.mailruntime.boundary;
+
+import dev.postmaster.settings.entity.Protocol;
+
+/**
+ * An OAuth2 provider refused, for good, to renew the sign-in of the server speaking {@code protocol} (the grant
+ * was revoked, the client secret expired, the account's password changed): its mail is off until an administrator
+ * connects the account again.
+ *
+ * @param tokens the tokens of the sessions that heard it, so that sessions built since are left alone
+ */
+public record GrantRefused(Protocol protocol, Object tokens, String reason) {
+}

@@ -1,0 +1,43 @@
+package dev.postmaster.mailruntime.boundary;
+
+import dev.postmaster.mailruntime.control.AccessTokens;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Service;
+import jakarta.mail.Session;
+import java.util.Optional;
+
+/**
+ * How every connection to a mail server signs in. A password session signs in through its authenticator, as
+ * Jakarta Mail does by itself. An OAuth2 session signs in with a fresh access token given as the password of
+ * this one connect: Jakarta Mail would otherwise remember the first token in the session and try it, expired,
+ * before asking for another.
+ */
+public final class MailSignIn {
+
+    private MailSignIn() {
+    }
+
+    /** Connects {@code service} (a transport or store of {@code session}) and signs in. */
+    public static void connect(Service service, Session session) throws MessagingException {
+        Optional<AccessTokens> tokens = tokens(session);
+        if (tokens.isEmpty()) {
+            service.connect();
+            return;
+        }
+        String token = tokens.get().accessToken();
+        try {
+            service.connect(tokens.get().user(), token);
+        } catch (AuthenticationFailedException e) {
+            tokens.get().rejected(token);
+            throw e;
+        }
+    }
+
+    /** The OAuth2 tokens of {@code session}, if it signs in with OAuth2. */
+    public static Optional<AccessTokens> tokens(Session session) {
+        return session == null ? Optional.empty()
+                : Optional.ofNullable(session.getProperties().get(AccessTokens.PROPERTY))
+                        .filter(AccessTokens.class::isInstance).map(AccessTokens.class::cast);
+    }
+}
