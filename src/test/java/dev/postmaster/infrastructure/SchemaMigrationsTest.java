@@ -11,6 +11,7 @@ import dev.postmaster.settings.boundary.SecretBox;
 import dev.postmaster.settings.boundary.SecretField;
 import dev.postmaster.settings.entity.AuditEntry;
 import dev.postmaster.settings.entity.MailPassword;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
@@ -68,8 +69,8 @@ class SchemaMigrationsTest {
     void anEmptyDatabaseGetsExactlyTheTablesTheEntitiesMapTo() throws SQLException {
         MigrateResult result = SchemaMigrations.migrate(database);
 
-        assertEquals("9", result.targetSchemaVersion);
-        assertEquals(9, result.migrationsExecuted);
+        assertEquals("10", result.targetSchemaVersion);
+        assertEquals(10, result.migrationsExecuted);
         assertEquals(Map.of(), differencesFromMapping());
     }
 
@@ -80,7 +81,7 @@ class SchemaMigrationsTest {
         MigrateResult result = SchemaMigrations.migrate(database);
 
         assertEquals("0", result.initialSchemaVersion, "baselined at 0, so that the first migration runs as well");
-        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"),
                 result.migrations.stream().map(m -> m.version).toList());
         assertEquals(Map.of(), differencesFromMapping());
         assertEquals(0, SchemaMigrations.migrate(database).migrationsExecuted, "a second start changes nothing");
@@ -120,14 +121,15 @@ class SchemaMigrationsTest {
         assertEquals(Protocol.SMTP.defaultPort(outgoing), smtp.effectivePort(Protocol.SMTP));
         assertEquals("smtp.acme.test", smtp.getHost());
         assertTrue(smtp.isTrustCertificate());
-        assertTrue(smtp.isAuthentication());
+        assertEquals(AuthMethod.PASSWORD, smtp.getAuthMethod(), "the authentication switch became a password");
+        assertFalse(smtp.getOauth().isConnected());
         assertEquals("mailer", smtp.getUsername());
         assertEquals("v1:sealed-smtp", smtp.getPasswordSealed());
         MailServer imap = settings.getIncoming();
         assertEquals(incoming, imap.getSecurity());
         assertEquals(1993, imap.effectivePort(Protocol.IMAP));
         assertFalse(imap.isTrustCertificate(), "a switch never set is off");
-        assertTrue(imap.isAuthentication(), "the incoming account signs in");
+        assertEquals(AuthMethod.PASSWORD, imap.getAuthMethod(), "the incoming account signs in with its password");
         assertEquals("inbox", imap.getUsername());
         assertEquals("v1:sealed-imap", imap.getPasswordSealed());
         assertEquals("ops@acme.test", settings.getReplyTo());

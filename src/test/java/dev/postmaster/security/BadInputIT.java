@@ -283,8 +283,8 @@ class BadInputIT {
     private List<Executable> aSavedPasswordIsNeverShown(ConsoleClient admin) throws Exception {
         String secret = "Html-Secret-Pa55";
         HttpResponse<String> saved = admin.ajaxSubmit("admin/email.xhtml", "email", "email:update", Map.of(
-                "email:smtpHost", "smtp.acme.test", "email:smtpAuth_input", "on", "email:smtpUsername", "mailer",
-                "email:smtpPassword", secret, "email:replyTo", "noreply@acme.test"));
+                "email:smtpHost", "smtp.acme.test", "email:smtpAuthMethod_input", "PASSWORD",
+                "email:smtpUsername", "mailer", "email:smtpPassword", secret, "email:replyTo", "noreply@acme.test"));
         List<Executable> checks = new ArrayList<>();
         checks.add(() -> assertTrue(saved.body().contains("saved"), "the valid settings were not saved: "
                 + messages(saved.body())));

@@ -12,14 +12,19 @@ import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.security.boundary.ActiveUser;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.boundary.OAuthClient;
+import dev.postmaster.settings.boundary.OAuthConnections;
 import dev.postmaster.settings.boundary.SecretUnreadableException;
 import dev.postmaster.settings.boundary.SenderPolicy;
 import dev.postmaster.settings.boundary.SenderPolicy.Actor;
 import dev.postmaster.settings.boundary.SettingsAudit;
 import dev.postmaster.settings.entity.AuditEntry;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailPassword;
 import dev.postmaster.settings.entity.MailServer;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.OAuthProvider;
+import dev.postmaster.settings.entity.OAuthSettings;
 import dev.postmaster.settings.entity.Protocol;
 import dev.postmaster.settings.entity.SettingsSource;
 import dev.postmaster.settings.entity.StoredMailSettings;
@@ -29,7 +34,9 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,12 +85,19 @@ public class EmailBacking implements Serializable {
     @Inject
     Formats formats;
 
+    @Inject
+    OAuthConnections connections;
+
     private MailSettings settings;
     /** Checked where it is typed, so that a password too long is shown beside its field and never sealed. */
     @MailPassword
     private transient String outgoingPassword;
     @MailPassword
     private transient String incomingPassword;
+    @MailPassword
+    private transient String outgoingClientSecret;
+    @MailPassword
+    private transient String incomingClientSecret;
     private String testRecipient;
     private Target testTarget = Target.ACTIVE;
     private DiagnosticReport testReport;
@@ -128,9 +142,15 @@ public class EmailBacking implements Serializable {
     }
 
     public void update() {
+        save();
+    }
+
+    /** Stores the page as pending; {@code false}, with the problems beside their fields, when it was refused. */
+    private boolean save() {
         try {
-            Optional<StoredMailSettings> pending = settingsService.save(settings, outgoingPassword,
-                    incomingPassword, activeUser.getUsername());
+            Optional<StoredMailSettings> pending = settingsService.save(settings, new MailSettingsService.TypedSecrets(
+                    outgoingPassword, incomingPassword, outgoingClientSecret, incomingClientSecret),
+                    activeUser.getUsername());
             settings = settingsService.current();
             refreshStatus();
             if (pending.isEmpty()) {
@@ -138,6 +158,7 @@ public class EmailBacking implements Serializable {
                 Messages.info("Settings saved. They are the same as the settings running now, so nothing is"
                         + " pending.");
             }
+            return true;
         } catch (InvalidSettingsException e) {
             FacesContext faces = FacesContext.getCurrentInstance();
             for (Map.Entry<String, String> problem : e.problems().entrySet()) {
@@ -151,7 +172,45 @@ public class EmailBacking implements Serializable {
         } finally {
             outgoingPassword = null;
             incomingPassword = null;
+            outgoingClientSecret = null;
+            incomingClientSecret = null;
         }
+        return false;
+    }
+
+    /**
+     * "Connect": saves the page (the provider's answer is checked against the saved client), then sends the
+     * browser to the provider to sign in and consent. The answer comes back to {@link OAuthCallback}.
+     */
+    public void connect(Protocol protocol) throws IOException {
+        if (!save()) {
+            return;
+        }
+        try {
+            FacesContext.getCurrentInstance().getExternalContext().redirect(connections.begin(protocol).toString());
+        } catch (OAuthConnections.ConnectRefused e) {
+            Messages.error(null, e.getMessage());
+        }
+    }
+
+    /** "Disconnect": forgets the server's tokens, as a pending change. */
+    public void disconnect(Protocol protocol) {
+        settingsService.disconnect(protocol, activeUser.getUsername());
+        settings = settingsService.current();
+        refreshStatus();
+        Messages.info("Disconnected the " + protocol.direction() + " server's OAuth2 account. It takes effect at"
+                + " Apply now or at the next restart.");
+    }
+
+    /** Says once how a Connect ended, when the provider has sent the browser back to this page. */
+    public void showConnectOutcome() {
+        connections.takeOutcome().ifPresent(outcome -> {
+            if (outcome.connected()) {
+                Messages.info(outcome.message());
+            } else {
+                Messages.error(null, outcome.message());
+            }
+        });
     }
 
     /** Runs the boot path in place: the pending settings become the running ones, without a restart. */
@@ -308,6 +367,93 @@ public class EmailBacking implements Serializable {
             return entry.getRecordedText() == null ? "" : entry.getRecordedText();
         }
         return entry.getChanges().stream().map(EmailFields::describe).collect(Collectors.joining("\n"));
+    }
+
+    // --- OAuth2
+
+    /** The redirect URL to register with the provider, or what is missing to have one. */
+    public String getRedirectUri() {
+        String uri = OAuthClient.redirectUri(settings);
+        return uri != null ? uri : "Enter the Application URL (Email Notifications) and save: the redirect URL is"
+                + " built from it.";
+    }
+
+    /** What the page says of a server's OAuth2 grant as saved: who is connected since when, or nobody. */
+    public String connection(Protocol protocol) {
+        OAuthSettings oauth = settings.server(protocol).getOauth();
+        if (!oauth.isConnected()) {
+            return "Not connected.";
+        }
+        return "Connected as " + (oauth.getAccount() == null ? "an account the provider did not name"
+                : oauth.getAccount()) + " on " + formats.instant(oauth.getGrantedAt()) + ".";
+    }
+
+    public boolean connected(Protocol protocol) {
+        return settings.server(protocol).getOauth().isConnected();
+    }
+
+    /** The preset's scopes, shown as the placeholder of the scopes field. */
+    public String presetScopes(Protocol protocol) {
+        OAuthProvider provider = settings.server(protocol).getOauth().getProvider();
+        String scopes = provider == null ? null : provider.scopes(protocol);
+        return scopes == null ? "" : scopes;
+    }
+
+    /** A warning when the client secret expires within 30 days (or has), else empty. */
+    public String secretExpiryWarning(Protocol protocol) {
+        return MailRuntime.secretExpiry(settings, protocol, Instant.now()).orElse("");
+    }
+
+    public OAuthProvider[] getProviders() {
+        return OAuthProvider.values();
+    }
+
+    public AuthMethod[] getOutgoingAuthMethods() {
+        return AuthMethod.values();
+    }
+
+    /** The incoming account always signs in. */
+    public AuthMethod[] getIncomingAuthMethods() {
+        return new AuthMethod[] {AuthMethod.PASSWORD, AuthMethod.OAUTH2};
+    }
+
+    /** How a running server signs in, for the "Running now" panel. */
+    public String runningSignIn(Protocol protocol) {
+        MailSettings active = getActive();
+        if (active == null || !active.server(protocol).isSet()) {
+            return "none";
+        }
+        MailServer server = active.server(protocol);
+        return switch (server.getAuthMethod()) {
+            case NONE -> "none";
+            case PASSWORD -> "password, as " + server.getUsername();
+            case OAUTH2 -> "OAuth2 (" + (server.getOauth().getProvider() == null ? "?"
+                    : server.getOauth().getProvider().label()) + "), as " + server.oauthUser();
+        };
+    }
+
+    public boolean isOutgoingClientSecretStored() {
+        return settings.getOutgoing().getOauth().getClientSecretSealed() != null;
+    }
+
+    public boolean isIncomingClientSecretStored() {
+        return settings.getIncoming().getOauth().getClientSecretSealed() != null;
+    }
+
+    public String getOutgoingClientSecret() {
+        return null;
+    }
+
+    public void setOutgoingClientSecret(String outgoingClientSecret) {
+        this.outgoingClientSecret = outgoingClientSecret;
+    }
+
+    public String getIncomingClientSecret() {
+        return null;
+    }
+
+    public void setIncomingClientSecret(String incomingClientSecret) {
+        this.incomingClientSecret = incomingClientSecret;
     }
 
     public boolean isOutgoingPasswordStored() {

@@ -1,12 +1,15 @@
 package dev.postmaster.console.admin;
 
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailSettings.Field;
+import dev.postmaster.settings.entity.OAuthProvider;
 import dev.postmaster.settings.entity.SettingsChange;
 import dev.postmaster.settings.entity.TransportSecurity;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How the Email page names each field of the settings, which input holds it, and how its values read. The
@@ -16,7 +19,7 @@ import java.util.Optional;
 final class EmailFields {
 
     /** How a field's values are shown. */
-    private enum Kind { TEXT, SWITCH, CHOICE, SECRET }
+    private enum Kind { TEXT, SWITCH, CHOICE, SECRET, GRANT }
 
     private record Wording(String label, String inputId, Kind kind) {
     }
@@ -29,9 +32,13 @@ final class EmailFields {
         word(Field.REPLY_TO, "Reply-To Address", "replyTo", Kind.TEXT);
         word(Field.OUTGOING_SECURITY, "Outgoing encryption", "smtpSecurity", Kind.CHOICE);
         word(Field.OUTGOING_TRUST, "Trust the outgoing server's certificate", "smtpTrustCertificate", Kind.SWITCH);
-        word(Field.OUTGOING_AUTHENTICATION, "Outgoing server requires authentication", "smtpAuth", Kind.SWITCH);
+        word(Field.OUTGOING_AUTHENTICATION, "Outgoing authentication", "smtpAuthMethod", Kind.CHOICE);
         word(Field.OUTGOING_USERNAME, "Outgoing username", "smtpUsername", Kind.TEXT);
         word(Field.OUTGOING_PASSWORD, "Outgoing password", "smtpPassword", Kind.SECRET);
+        oauth("Outgoing", "smtp", Field.OUTGOING_OAUTH_PROVIDER, Field.OUTGOING_OAUTH_TENANT,
+                Field.OUTGOING_OAUTH_AUTHORIZATION, Field.OUTGOING_OAUTH_TOKEN, Field.OUTGOING_OAUTH_SCOPES,
+                Field.OUTGOING_OAUTH_CLIENT_ID, Field.OUTGOING_OAUTH_CLIENT_SECRET, Field.OUTGOING_OAUTH_SECRET_EXPIRES,
+                Field.OUTGOING_OAUTH_GRANT);
         word(Field.USE_SYSTEM_REPLY, "Use System Reply", "useSystemReply", Kind.SWITCH);
         word(Field.USE_DISPLAY_NAME, "Use Display Name", "useDisplayName", Kind.SWITCH);
         word(Field.APPLICATION_NAME, "Application name", "applicationName", Kind.TEXT);
@@ -40,7 +47,12 @@ final class EmailFields {
         word(Field.INCOMING_HOST, "Incoming mail server", "imapHost", Kind.TEXT);
         word(Field.INCOMING_PORT, "Incoming port", "imapPort", Kind.TEXT);
         word(Field.INCOMING_USERNAME, "Incoming username", "imapUsername", Kind.TEXT);
+        word(Field.INCOMING_AUTHENTICATION, "Incoming authentication", "imapAuthMethod", Kind.CHOICE);
         word(Field.INCOMING_PASSWORD, "Incoming password", "imapPassword", Kind.SECRET);
+        oauth("Incoming", "imap", Field.INCOMING_OAUTH_PROVIDER, Field.INCOMING_OAUTH_TENANT,
+                Field.INCOMING_OAUTH_AUTHORIZATION, Field.INCOMING_OAUTH_TOKEN, Field.INCOMING_OAUTH_SCOPES,
+                Field.INCOMING_OAUTH_CLIENT_ID, Field.INCOMING_OAUTH_CLIENT_SECRET, Field.INCOMING_OAUTH_SECRET_EXPIRES,
+                Field.INCOMING_OAUTH_GRANT);
         word(Field.INCOMING_SECURITY, "Incoming encryption", "imapSecurity", Kind.CHOICE);
         word(Field.INCOMING_TRUST, "Trust the incoming server's certificate", "imapTrustCertificate", Kind.SWITCH);
         word(Field.INCOMING_ADDRESS, "Incoming mailbox address", "imapAddress", Kind.TEXT);
@@ -58,6 +70,21 @@ final class EmailFields {
     }
 
     private EmailFields() {
+    }
+
+    /** The OAuth2 fields of one server, named alike for both. */
+    private static void oauth(String server, String prefix, Field... fields) {
+        String[][] words = {
+            {"OAuth2 provider", "OauthProvider"}, {"OAuth2 tenant", "OauthTenant"},
+            {"OAuth2 authorization endpoint", "OauthAuthorization"}, {"OAuth2 token endpoint", "OauthToken"},
+            {"OAuth2 scopes", "OauthScopes"}, {"OAuth2 client ID", "OauthClientId"},
+            {"OAuth2 client secret", "OauthClientSecret"}, {"OAuth2 client secret expires on", "OauthSecretExpires"},
+            {"OAuth2", "OauthConnect"}};
+        Kind[] kinds = {Kind.CHOICE, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.SECRET, Kind.TEXT,
+            Kind.GRANT};
+        for (int i = 0; i < fields.length; i++) {
+            word(fields[i], server + " " + words[i][0], prefix + words[i][1], kinds[i]);
+        }
     }
 
     private static void word(Field field, String label, String inputId, Kind kind) {
@@ -81,6 +108,12 @@ final class EmailFields {
         if (wording.kind() == Kind.SECRET) {
             return wording.label() + ": changed";
         }
+        if (wording.kind() == Kind.GRANT) {
+            // Never the token: who granted access, and when.
+            return wording.label() + ": " + (change.getAfter() == null ? "disconnected"
+                    + (change.getBefore() == null ? "" : " (was " + change.getBefore() + ")")
+                    : "connected account " + change.getAfter());
+        }
         return wording.label() + ": " + recorded(wording.kind(), change.getBefore()) + " → "
                 + recorded(wording.kind(), change.getAfter());
     }
@@ -89,12 +122,26 @@ final class EmailFields {
         return value == null || value.isEmpty() ? "(empty)" : shown(kind, value);
     }
 
+    /**
+     * A choice by its label. The authentication was a switch before OAuth2 came: its old entries read
+     * {@code true} (a password) and {@code false} (none).
+     */
+    private static String choice(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value) ? AuthMethod.PASSWORD.label() : AuthMethod.NONE.label();
+        }
+        return Stream.of(Arrays.stream(TransportSecurity.values()).filter(s -> s.name().equals(value))
+                        .map(TransportSecurity::label),
+                Arrays.stream(AuthMethod.values()).filter(m -> m.name().equals(value)).map(AuthMethod::label),
+                Arrays.stream(OAuthProvider.values()).filter(p -> p.name().equals(value)).map(OAuthProvider::label))
+                .flatMap(labels -> labels).findFirst().orElse(value);
+    }
+
     private static String shown(Kind kind, String value) {
         return switch (kind) {
             case SWITCH -> Boolean.parseBoolean(value) ? "on" : "off";
-            case CHOICE -> Arrays.stream(TransportSecurity.values()).filter(s -> s.name().equals(value))
-                    .findFirst().map(TransportSecurity::label).orElse(value);
-            case TEXT, SECRET -> value;
+            case CHOICE -> choice(value);
+            case TEXT, SECRET, GRANT -> value;
         };
     }
 }

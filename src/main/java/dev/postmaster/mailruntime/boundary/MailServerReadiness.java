@@ -55,10 +55,9 @@ public class MailServerReadiness {
         }
         MailServer server = settings.server(protocol);
         MailSessions sessions = runtime.current();
-        if (sessions.session(protocol) == null) {
-            List<String> problems = sessions.problemsOf(protocol);
-            return down(name, problems.isEmpty() ? protocol.direction() + " mail is off"
-                    : String.join("; ", problems));
+        List<String> problems = sessions.problemsOf(protocol);
+        if (sessions.session(protocol) == null && !problems.isEmpty()) {
+            return down(name, String.join("; ", problems));
         }
         HealthCheckResponse response = describe(name, server.address(protocol), probe.probe(protocol, server));
         Optional<String> expiry = MailRuntime.secretExpiry(settings, protocol, Instant.now());

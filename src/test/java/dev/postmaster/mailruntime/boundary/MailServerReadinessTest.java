@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.postmaster.mailruntime.control.GreetingProbe;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -73,6 +74,30 @@ class MailServerReadinessTest {
         assertEquals(HealthCheckResponse.Status.DOWN, smtp.getStatus());
         assertEquals("127.0.0.1:" + closedPort, data(smtp).get("server"));
         assertEquals("Connection refused", data(smtp).get("reason"));
+    }
+
+    @Test
+    void aServerTurnedOffIsDownWithTheReasonWhateverItsGreeting() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
+            greeter.setDaemon(true);
+            greeter.start();
+            String reason = "Outgoing mail is off: The provider refused to renew the sign-in: invalid_grant";
+            MailSessions off = new MailSessions(smtpAt(server.getLocalPort()), null, null, Instant.now(),
+                    List.of(reason)).without(Protocol.IMAP, "Incoming mail is off: not this one");
+            readiness.runtime = new MailRuntime() {
+                @Override
+                public MailSessions current() {
+                    return off;
+                }
+            };
+            readiness.probe = new GreetingProbe();
+
+            HealthCheckResponse smtp = readiness.smtp().call();
+
+            assertEquals(HealthCheckResponse.Status.DOWN, smtp.getStatus());
+            assertEquals(reason, data(smtp).get("reason"), "only the outgoing server's problem");
+        }
     }
 
     private static MailSettings smtpAt(int port) {
