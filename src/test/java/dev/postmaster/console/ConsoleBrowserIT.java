@@ -124,7 +124,7 @@ class ConsoleBrowserIT {
         email.choose(OUTGOING, "Encryption", "STARTTLS");
         assertFalse(email.isChecked(OUTGOING, "Use SSL"), "choosing STARTTLS leaves Use SSL ticked");
         email.check(OUTGOING, "Trust this server's certificate", true)
-                .check(OUTGOING, "Outgoing server requires authentication", true)
+                .choose(OUTGOING, "Authentication", "Password")
                 .fill(OUTGOING, "Username", "mailer")
                 .fill(OUTGOING, "Password", smtpSecret)
                 .check(NOTIFICATIONS, "Use Display Name", false)
@@ -160,7 +160,7 @@ class ConsoleBrowserIT {
                 () -> assertFalse(reloaded.isChecked(OUTGOING, "Use SSL")),
                 () -> assertEquals("STARTTLS", reloaded.chosen(OUTGOING, "Encryption")),
                 () -> assertTrue(reloaded.isChecked(OUTGOING, "Trust this server's certificate")),
-                () -> assertTrue(reloaded.isChecked(OUTGOING, "Outgoing server requires authentication")),
+                () -> assertEquals("Password", reloaded.chosen(OUTGOING, "Authentication")),
                 () -> assertEquals("mailer", reloaded.valueOf(OUTGOING, "Username")),
                 () -> assertFalse(reloaded.isChecked(NOTIFICATIONS, "Use Display Name")),
                 () -> assertEquals("Browser Test Mail", reloaded.valueOf(NOTIFICATIONS, "Application name")),
@@ -186,7 +186,7 @@ class ConsoleBrowserIT {
                 .fill(OUTGOING, "Outgoing mail server (SMTP)", "smtp.valid.test")
                 .fill(OUTGOING, "Port", "2525")
                 .fill(OUTGOING, "Reply-To Address", "valid@postmaster.test")
-                .check(OUTGOING, "Outgoing server requires authentication", false)
+                .choose(OUTGOING, "Authentication", "None")
                 .fill(OUTGOING, "Username", "")
                 .update("valid-settings-saved");
         String bannerBefore = email.banner();
@@ -208,7 +208,7 @@ class ConsoleBrowserIT {
         email.fill(OUTGOING, "Port", "2525")
                 .fill(OUTGOING, "Reply-To Address", "valid@postmaster.test")
                 .fill(TIMEOUTS, "Parallel connections", "")
-                .check(OUTGOING, "Outgoing server requires authentication", true)
+                .choose(OUTGOING, "Authentication", "Password")
                 .update("invalid-authentication-without-username");
         assertAll("messages for the missing username",
                 () -> assertTrue(email.messageBeside(OUTGOING, "Username").startsWith("Enter the username"),
@@ -221,7 +221,7 @@ class ConsoleBrowserIT {
         assertAll("the settings saved before the invalid attempts",
                 () -> assertEquals("2525", reloaded.valueOf(OUTGOING, "Port")),
                 () -> assertEquals("valid@postmaster.test", reloaded.valueOf(OUTGOING, "Reply-To Address")),
-                () -> assertFalse(reloaded.isChecked(OUTGOING, "Outgoing server requires authentication")),
+                () -> assertEquals("None", reloaded.chosen(OUTGOING, "Authentication")),
                 () -> assertEquals(bannerBefore, reloaded.banner()));
     }
 
@@ -476,7 +476,7 @@ class ConsoleBrowserIT {
                 .fill(OUTGOING, "Reply-To Address", replyTo)
                 .choose(OUTGOING, "Encryption", "None")
                 .check(OUTGOING, "Trust this server's certificate", false)
-                .check(OUTGOING, "Outgoing server requires authentication", false)
+                .choose(OUTGOING, "Authentication", "None")
                 .fill(OUTGOING, "Username", "")
                 .fill(INCOMING, "Incoming mail server", MailServerSandbox.HOST)
                 .fill(INCOMING, "Port", String.valueOf(MailServerSandbox.IMAP_PORT))

@@ -444,7 +444,7 @@ class WorkBrowserIT {
                 .fill(OUTGOING, "Port", String.valueOf(MailServerSandbox.SMTP_PORT))
                 .fill(OUTGOING, "Reply-To Address", systemAddress)
                 .check(OUTGOING, "Use SSL", false)
-                .check(OUTGOING, "Outgoing server requires authentication", false)
+                .choose(OUTGOING, "Authentication", "None")
                 .fill(NOTIFICATIONS, "Application URL", baseUrl.toExternalForm());
     }
 

@@ -158,7 +158,21 @@ public class OutboxDrainer {
         kick();
     }
 
+    /**
+     * New settings: mail that waited for the outgoing server (off, unreachable, refusing the sign-in) is due at
+     * once rather than after its back-off, and the drainer starts.
+     */
     public void onSettingsApplied(@Observes SettingsApplied applied) {
+        if (applied.sessions().smtp() != null) {
+            try {
+                int due = store.dueNow(Instant.now());
+                if (due > 0) {
+                    log.info(() -> due + " waiting mail(s) are due now: new settings were applied");
+                }
+            } catch (RuntimeException e) {
+                log.warning(() -> "Waiting mail keeps its next attempt time: " + e.getMessage());
+            }
+        }
         kick();
     }
 

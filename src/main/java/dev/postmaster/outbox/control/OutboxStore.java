@@ -179,6 +179,15 @@ public class OutboxStore {
                 .forEach(message -> message.postpone(Instant.now().plus(wait), reason));
     }
 
+    /**
+     * Makes all mail that waits for a later attempt due now: new settings were applied, and mail that waited
+     * for a server that was off or could not be reached (or, now, signed in to) should not wait out its back-off.
+     * The attempts made so far still count.
+     */
+    public int dueNow(Instant now) {
+        return em.createNamedQuery(OutboxMessage.DUE_NOW).setParameter("now", now).executeUpdate();
+    }
+
     /** Queues a mail to be sent again now, if its status allows ({@link OutboxStatus#canResend()}). */
     public boolean resend(long id, Instant now) {
         return find(id).filter(m -> m.getStatus().canResend()).map(message -> {

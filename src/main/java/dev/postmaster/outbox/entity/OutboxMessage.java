@@ -42,6 +42,9 @@ import java.time.Instant;
         + " and m.id in :ids order by m.id")
 @NamedQuery(name = OutboxMessage.CLAIMED, query = "select m from OutboxMessage m where m.claimedBy = :drainer"
         + " and m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.id in :ids")
+@NamedQuery(name = OutboxMessage.DUE_NOW, query = "update OutboxMessage m set m.nextAttemptAt = :now where m.status"
+        + " in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED, dev.postmaster.outbox.entity.OutboxStatus.DEFERRED)"
+        + " and m.nextAttemptAt > :now")
 @NamedQuery(name = OutboxMessage.BY_STATUS, query = "select m from OutboxMessage m where m.status = :status"
         + " order by m.id desc")
 @NamedQuery(name = OutboxMessage.BY_MESSAGE_ID, query = "select m from OutboxMessage m where m.messageId = :messageId"
@@ -73,6 +76,7 @@ public class OutboxMessage {
     static final String IS_DUE = "((m.status in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED,"
             + " dev.postmaster.outbox.entity.OutboxStatus.DEFERRED) and m.nextAttemptAt <= :now)"
             + " or (m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.claimedUntil < :now))";
+    public static final String DUE_NOW = "OutboxMessage.dueNow";
     public static final String BY_STATUS = "OutboxMessage.byStatus";
     public static final String COUNT_BY_STATUS = "OutboxMessage.countByStatus";
     public static final String BY_MESSAGE_ID = "OutboxMessage.byMessageId";
