@@ -1,7 +1,5 @@
 package dev.postmaster;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -60,8 +58,10 @@ public final class ApplicationDatabase {
                     tables.add(rows.getString("TABLE_NAME"));
                 }
             }
-            assertTrue(tables.stream().anyMatch("MAIL_SETTINGS"::equalsIgnoreCase),
-                    "expected the application's tables, found " + tables);
+            if (tables.stream().noneMatch("MAIL_SETTINGS"::equalsIgnoreCase)) {
+                // Not an assertion: this also runs in a servlet fixture, where JUnit is not on the class path.
+                throw new IllegalStateException("expected the application's tables, found " + tables);
+            }
             for (String table : tables) {
                 try (PreparedStatement query = connection.prepareStatement("select * from \"" + table + "\"");
                         ResultSet rows = query.executeQuery()) {

@@ -126,7 +126,7 @@ final class EmailFields {
      * A choice by its label. The authentication was a switch before OAuth2 came: its old entries read
      * {@code true} (a password) and {@code false} (none).
      */
-    private static String choice(String value) {
+    static String choice(String value) {
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value) ? AuthMethod.PASSWORD.label() : AuthMethod.NONE.label();
         }

@@ -10,4 +10,10 @@ import dev.postmaster.settings.entity.Protocol;
  * @param tokens the tokens of the sessions that heard it, so that sessions built since are left alone
  */
 public record GrantRefused(Protocol protocol, Object tokens, String reason) {
+
+    /** What the log, the Email page and the error mail say: "Outgoing mail is off: " and the reason. */
+    public String message() {
+        String direction = protocol.direction();
+        return Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: " + reason;
+    }
 }

@@ -164,9 +164,7 @@ public class MailRuntime {
         if (session == null || MailSignIn.tokens(session).orElse(null) != refusal.tokens()) {
             return;
         }
-        String direction = refusal.protocol().direction();
-        String reason = Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: "
-                + refusal.reason();
+        String reason = refusal.message();
         log.severe(reason);
         // Not announced as SettingsApplied: the refusal is heard on a sending or polling thread, and the outbox
         // and the poller find the session gone at their next turn anyway.

@@ -5,6 +5,8 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Service;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
@@ -39,5 +41,33 @@ public final class MailSignIn {
         return session == null ? Optional.empty()
                 : Optional.ofNullable(session.getProperties().get(AccessTokens.PROPERTY))
                         .filter(AccessTokens.class::isInstance).map(AccessTokens.class::cast);
+    }
+
+    private static final ClassValue<Method> LAST_SERVER_RESPONSE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                return type.getMethod("getLastServerResponse");
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
+    /**
+     * The last reply of the server {@code transport} talks to (after a sign-in, its answer to AUTH): Angus keeps it
+     * on its transport; read without tying the code to Angus classes. {@code null} when there is none.
+     */
+    public static String lastServerReply(Transport transport) {
+        Method method = LAST_SERVER_RESPONSE.get(transport.getClass());
+        if (method == null) {
+            return null;
+        }
+        try {
+            Object reply = method.invoke(transport);
+            return reply == null ? null : reply.toString().strip();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -94,6 +94,11 @@ public class MailDiagnostics {
             message.saveChanges();
             try (Transport transport = session.getTransport()) {
                 MailSignIn.connect(transport, session);
+                if (MailSignIn.tokens(session).isPresent()) {
+                    // The sign-in's own trace is suppressed (it carries the token); its result is not.
+                    session.getDebugOut().println("DEBUG SMTP: AUTH XOAUTH2 result: "
+                            + MailSignIn.lastServerReply(transport));
+                }
                 transport.sendMessage(message, message.getAllRecipients());
             }
             return new Outcome(message.getMessageID(), null);

@@ -1,5 +1,6 @@
 package dev.postmaster.outbox.boundary;
 
+import dev.postmaster.mailruntime.boundary.GrantRefused;
 import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.outbox.control.SharedRateLimits;
 import dev.postmaster.outbox.entity.MailRateLimit;
@@ -15,6 +16,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -139,6 +141,22 @@ public class ErrorMail {
             decisions.execute(() -> decide(subject, text));
         } catch (RejectedExecutionException e) {
             // shutting down: the record is in the log, which is enough
+        }
+    }
+
+    /**
+     * A refused OAuth2 grant is mailed although the mail machinery reports it (whose records are otherwise not
+     * mailed, lest a failing send feed itself): it happens once per grant, and it is what an administrator has
+     * to act on. When it is the outgoing server that is off, the mail waits in the outbox with the rest until
+     * the account is connected again.
+     */
+    public void onGrantRefused(@Observes GrantRefused refused) {
+        String message = refused.message();
+        try {
+            decisions.execute(() -> decide("SEVERE: " + (message.length() > 120 ? message.substring(0, 117) + "..."
+                    : message), message));
+        } catch (RejectedExecutionException e) {
+            // shutting down: the refusal is in the log
         }
     }
 

@@ -36,7 +36,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -330,7 +329,7 @@ public class OutboxDrainer {
             try (var timing = metrics.sendTimer().time()) {
                 transport.sendMessage(message, message.getAllRecipients());
             }
-            return Outcome.accepted(mail.id(), lastServerReply(transport));
+            return Outcome.accepted(mail.id(), MailSignIn.lastServerReply(transport));
         }
 
         private Outcome refused(Claimed mail, SendFailedException e) {
@@ -347,31 +346,6 @@ public class OutboxDrainer {
                 }
                 transport = null;
             }
-        }
-    }
-
-    private static final ClassValue<Method> LAST_SERVER_RESPONSE = new ClassValue<>() {
-        @Override
-        protected Method computeValue(Class<?> type) {
-            try {
-                return type.getMethod("getLastServerResponse");
-            } catch (NoSuchMethodException e) {
-                return null;
-            }
-        }
-    };
-
-    /** Angus keeps the last reply on its transport; read it without tying the code to Angus classes. */
-    private static String lastServerReply(Transport transport) {
-        Method method = LAST_SERVER_RESPONSE.get(transport.getClass());
-        if (method == null) {
-            return null;
-        }
-        try {
-            Object reply = method.invoke(transport);
-            return reply == null ? null : reply.toString().strip();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 

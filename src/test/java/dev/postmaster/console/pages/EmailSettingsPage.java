@@ -1,6 +1,7 @@
 package dev.postmaster.console.pages;
 
 import java.util.List;
+import java.util.Locale;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -62,7 +63,8 @@ public final class EmailSettingsPage extends ConsolePage {
         return new EmailSettingsPage(browser, step);
     }
 
-    static EmailSettingsPage expect(Browser browser, String step) {
+    /** The Email page the browser shows now (after a redirect to it, say). */
+    public static EmailSettingsPage expect(Browser browser, String step) {
         return new EmailSettingsPage(browser, step);
     }
 
@@ -181,6 +183,42 @@ public final class EmailSettingsPage extends ConsolePage {
         WebElement preview = driver().findElement(SENDER_PREVIEW);
         return new SenderPreview(preview.findElement(By.id("previewSignedIn")).getText().strip(),
                 preview.findElement(By.id("previewNoEmail")).getText().strip());
+    }
+
+    // --- OAuth2
+
+    /**
+     * Clicks the section's "Connect" (or "Connect again"): the page is saved and the browser sent to the
+     * provider, which sends it back here; returns the Email page it comes back to.
+     */
+    public EmailSettingsPage connect(Section section) {
+        browser.clickToLoadPage(panel(section).findElement(By.xpath(
+                ".//button[starts-with(normalize-space(), 'Connect')]")));
+        browser.until(ExpectedConditions.visibilityOfElementLocated(SETTINGS_FORM));
+        return new EmailSettingsPage(browser, "connected-" + section.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Clicks the section's "Connect" for a provider that keeps its answer: the browser stays at the provider. */
+    public void connectAndStayAtTheProvider(Section section) {
+        browser.clickToLoadPage(panel(section).findElement(By.xpath(
+                ".//button[starts-with(normalize-space(), 'Connect')]")));
+        browser.capture("at-the-provider");
+    }
+
+    /** Clicks the section's "Disconnect" and waits for the form to come back. */
+    public EmailSettingsPage disconnect(Section section) {
+        WebElement form = driver().findElement(SETTINGS_FORM);
+        browser.clickToUpdate(panel(section).findElement(By.xpath(".//button[normalize-space()='Disconnect']")),
+                form);
+        browser.capture("disconnected");
+        return this;
+    }
+
+    /** The text a field's row shows instead of an input (the redirect URL, a preset's endpoint, the account). */
+    public String shown(Section section, String label) {
+        WebElement labelElement = panel(section).findElement(By.xpath(".//label[normalize-space()="
+                + xpathLiteral(label) + "]"));
+        return labelElement.findElement(By.xpath("following-sibling::div[1]/*[1]")).getText().strip();
     }
 
     // --- saving and applying

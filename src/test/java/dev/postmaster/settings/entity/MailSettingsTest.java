@@ -204,6 +204,94 @@ class MailSettingsTest {
     }
 
     @Test
+    void anOAuth2ClientNeedsEverythingItSendsAndEndpointsThatProtectIt() {
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
+        assertEquals(Map.of("outgoing.oauth.provider", "Choose the OAuth2 provider"), problems(settings));
+
+        OAuthSettings oauth = settings.getOutgoing().getOauth();
+        oauth.setProvider(OAuthProvider.GENERIC);
+        assertEquals(Map.of(
+                "outgoing.oauth.authorizationEndpoint", "Enter the provider's authorization endpoint",
+                "outgoing.oauth.tokenEndpoint", "Enter the provider's token endpoint",
+                "outgoing.oauth.scopes", "Enter the scopes to ask the provider for",
+                "outgoing.oauth.clientId", "Enter the client ID of the app registered with the provider",
+                "outgoing.oauth.clientSecret", "Enter the client secret of the app registered with the provider"),
+                problems(settings));
+
+        oauth.setAuthorizationEndpoint("https://login.example.com/authorize");
+        oauth.setTokenEndpoint("http://login.example.com/token");
+        oauth.setScopes("mail offline_access");
+        oauth.setClientId("postmaster");
+        oauth.setClientSecretSealed("v2:sealed");
+        assertEquals(Map.of("outgoing.oauth.tokenEndpoint", "Use an https:// address: the client secret and the"
+                + " tokens travel over it"), problems(settings), "http leaves the machine in clear");
+        oauth.setTokenEndpoint("http://127.0.0.1:8081/token");
+        assertEquals(Map.of(), problems(settings), "http to this machine only");
+        assertFalse(settings.getOutgoing().getOauth().isConnected(), "saved before it is connected");
+    }
+
+    @Test
+    void thePresetsFillInTheEndpointsAndScopesOfEachProvider() {
+        OAuthSettings oauth = new OAuthSettings();
+        oauth.setProvider(OAuthProvider.MICROSOFT);
+        assertEquals("https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize",
+                oauth.effectiveAuthorizationEndpoint());
+        oauth.setTenant("contoso.onmicrosoft.com");
+        assertEquals("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+                oauth.effectiveTokenEndpoint());
+        assertEquals("https://outlook.office.com/SMTP.Send offline_access openid email",
+                oauth.effectiveScopes(Protocol.SMTP));
+        assertEquals("https://outlook.office.com/IMAP.AccessAsUser.All offline_access openid email",
+                oauth.effectiveScopes(Protocol.IMAP));
+        MailSettings settings = new MailSettings();
+        settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
+        settings.getOutgoing().getOauth().setProvider(OAuthProvider.MICROSOFT);
+        settings.getOutgoing().getOauth().setTenant("bad tenant/..");
+        assertTrue(problems(settings).get("outgoing.oauth.tenant").startsWith("Enter the directory (tenant) ID"));
+
+        oauth.setProvider(OAuthProvider.GOOGLE);
+        oauth.setAuthorizationEndpoint("https://ignored.example.com/");
+        assertEquals("https://accounts.google.com/o/oauth2/v2/auth", oauth.effectiveAuthorizationEndpoint());
+        assertEquals("https://oauth2.googleapis.com/token", oauth.effectiveTokenEndpoint());
+        assertEquals("https://mail.google.com/ openid email", oauth.effectiveScopes(Protocol.IMAP));
+        assertEquals(Map.of("access_type", "offline", "prompt", "consent"),
+                OAuthProvider.GOOGLE.authorizationParameters(), "without them Google issues no refresh token");
+        oauth.setScopes("  https://mail.google.com/ \n email ");
+        assertEquals("https://mail.google.com/ email", oauth.effectiveScopes(Protocol.SMTP), "entered scopes win");
+    }
+
+    @Test
+    void theIncomingAccountAlwaysSignsIn() {
+        MailSettings settings = new MailSettings();
+        settings.getIncoming().setHost("imap.example.com");
+        settings.getIncoming().setAuthMethod(AuthMethod.NONE);
+        assertEquals(Map.of("incoming.authMethod", "The incoming account always signs in: choose Password or"
+                + " OAuth2"), problems(settings));
+    }
+
+    @Test
+    void aGrantIsRecordedByItsAccountAndTimeAndTheClientSecretOnlyAsChanged() {
+        MailSettings before = new MailSettings();
+        MailSettings after = before.copy();
+        after.getOutgoing().getOauth().setClientSecretSealed("v2:sealed-secret");
+        after.getOutgoing().getOauth().granted("v2:sealed-refresh", "mailer@example.com",
+                java.time.Instant.parse("2026-12-02T10:00:00Z"));
+
+        assertTrue(after.changedFields(before).containsAll(List.of(Field.OUTGOING_OAUTH_CLIENT_SECRET,
+                Field.OUTGOING_OAUTH_GRANT)));
+        SettingsChange grant = SettingsChange.of(Field.OUTGOING_OAUTH_GRANT, before, after);
+        assertNull(grant.getBefore());
+        assertEquals("mailer@example.com, granted 2026-12-02T10:00:00Z", grant.getAfter());
+        SettingsChange secret = SettingsChange.of(Field.OUTGOING_OAUTH_CLIENT_SECRET, before, after);
+        assertNull(secret.getAfter(), "a client secret is never recorded");
+        MailSettings copy = after.copy();
+        assertEquals("v2:sealed-refresh", copy.getOutgoing().getOauth().getRefreshTokenSealed(), "copied");
+        copy.getOutgoing().getOauth().forgetGrant();
+        assertTrue(after.getOutgoing().getOauth().isConnected(), "the copy is its own");
+    }
+
+    @Test
     void parallelConnectionsAreTwoUntilSetAndFromOneToEight() {
         MailSettings settings = new MailSettings();
         assertEquals(2, settings.effectiveSmtpConnections());
