@@ -196,6 +196,8 @@ class OAuthBrowserIT {
                         test.transcriptOf("AUTH XOAUTH2")));
         ConnectionTestDialog incoming = test.close().testIncomingConnection();
         assertTrue(incoming.steps().contains("Login (AUTHENTICATE XOAUTH2) ✓"), incoming.steps()::toString);
+        assertTrue(incoming.transcriptOf("Login (AUTHENTICATE XOAUTH2)").contains("OK AUTHENTICATE completed"),
+                incoming.transcriptOf("Login (AUTHENTICATE XOAUTH2)"));
         assertTrue(incoming.steps().get(1).startsWith("Token refresh"), incoming.steps()::toString);
         EmailSettingsPage afterTest = incoming.close();
         Eventually.await(() -> received("tester@oauth.test").size() == 1);

@@ -3,6 +3,7 @@ package dev.postmaster.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,14 @@ import dev.postmaster.mailruntime.boundary.MailRuntime;
 import dev.postmaster.mailruntime.boundary.MailSessions;
 import dev.postmaster.settings.boundary.InvalidSettingsException;
 import dev.postmaster.settings.boundary.MailSettingsService;
+import dev.postmaster.settings.boundary.SecretBox;
+import dev.postmaster.settings.boundary.SecretField;
+import dev.postmaster.settings.boundary.SettingsAudit;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.OAuthProvider;
+import dev.postmaster.settings.entity.OAuthSettings;
+import dev.postmaster.settings.entity.Protocol;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -27,6 +35,7 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.MessageIDTerm;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -62,6 +71,12 @@ class MailSettingsIT {
 
     @Inject
     ConnectionTests connectionTests;
+
+    @Inject
+    SecretBox secretBox;
+
+    @Inject
+    SettingsAudit audit;
 
     @BeforeAll
     static void startMailServer() {
@@ -207,6 +222,64 @@ class MailSettingsIT {
         settingsService.save(settings, "", null, "admin");
         assertEquals(sealed, settingsService.pending().orElseThrow().getSettings().getOutgoing().getPasswordSealed(),
                 "a blank password field keeps the stored password");
+    }
+
+    /**
+     * A connected grant is a pending change like any other; a save keeps it while the client stays the same and
+     * drops it when the client changes (the provider would refuse it under another); a refresh token the
+     * provider rotated replaces the old one in every slot without making the other nodes rebuild; the History
+     * names the account, never a token.
+     */
+    @Test
+    void anOAuth2GrantIsPendingKeptByItsClientAndReplacedInPlaceWhenRotated() throws Exception {
+        runtime.applyNow("admin");
+        MailSettings settings = sandboxSettings();
+        settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
+        OAuthSettings oauth = settings.getOutgoing().getOauth();
+        oauth.setProvider(OAuthProvider.MICROSOFT);
+        oauth.setClientId("postmaster-app");
+        String clientSecret = "Client-Secret-4711";
+        settingsService.save(settings, new MailSettingsService.TypedSecrets(null, MailServerSandbox.INBOX_PASSWORD,
+                clientSecret, null), "admin");
+        String refresh = "Refresh-Token-4711";
+        String sealed = secretBox.seal(SecretField.SMTP_REFRESH_TOKEN, refresh);
+        Instant grantedAt = Instant.parse("2026-12-02T10:00:00Z");
+
+        settingsService.connect(Protocol.SMTP, sealed, "mailer@example.com", grantedAt, "admin");
+
+        OAuthSettings pending = settingsService.pending().orElseThrow().getSettings().getOutgoing().getOauth();
+        assertEquals("mailer@example.com", pending.getAccount());
+        assertEquals(sealed, pending.getRefreshTokenSealed());
+        assertFalse(ApplicationDatabase.holdsAnywhere(refresh), "a refresh token is in the database in clear");
+        assertFalse(ApplicationDatabase.holdsAnywhere(clientSecret), "a client secret is in the database in clear");
+        assertTrue(audit.newestFirst(0, 1).get(0).getSummary().startsWith("Connected account mailer@example.com"));
+
+        MailSettings draft = settingsService.current();
+        draft.getOutgoing().getOauth().forgetGrant(); // a page opened before the connect: its grant is not used
+        draft.setApplicationName("Renamed with the grant");
+        settingsService.save(draft, null, null, "admin");
+        assertEquals(sealed, pendingGrant(), "a save keeps the grant of the same client");
+
+        runtime.applyNow("admin");
+        long version = settingsService.activeVersion().orElseThrow();
+        String rotated = secretBox.seal(SecretField.SMTP_REFRESH_TOKEN, "Rotated-Token-4711");
+        assertEquals(1, settingsService.replaceRefreshToken(Protocol.SMTP, sealed, rotated), "the active slot");
+        assertEquals(Optional.of(rotated), settingsService.activeRefreshToken(Protocol.SMTP, grantedAt));
+        assertEquals(version, settingsService.activeVersion().orElseThrow(), "the other nodes have nothing to do");
+
+        draft = settingsService.current();
+        draft.getOutgoing().getOauth().setClientId("another-app");
+        settingsService.save(draft, null, null, "admin");
+        assertNull(pendingGrant(), "another client cannot use this grant");
+
+        settingsService.disconnect(Protocol.SMTP, "admin");
+        assertTrue(audit.newestFirst(0, 1).get(0).getSummary().startsWith("Disconnected"));
+        settingsService.save(sandboxSettings(), null, MailServerSandbox.INBOX_PASSWORD, "admin");
+        runtime.applyNow("admin");
+    }
+
+    private String pendingGrant() {
+        return settingsService.pending().orElseThrow().getSettings().getOutgoing().getOauth().getRefreshTokenSealed();
     }
 
     @Test

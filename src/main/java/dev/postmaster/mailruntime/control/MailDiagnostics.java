@@ -270,8 +270,9 @@ public class MailDiagnostics {
     private static String imapStep(String line) {
         String[] words = line.toUpperCase(Locale.ROOT).split("\\s+");
         String command = words.length > 1 && !"*".equals(words[0]) ? words[1] : "";
-        if (line.toUpperCase(Locale.ROOT).contains("LOGIN COMMAND") || command.equals("LOGIN")
-                || command.equals("AUTHENTICATE")) {
+        String upper = line.toUpperCase(Locale.ROOT);
+        if (upper.contains("LOGIN COMMAND") || upper.contains("AUTHENTICATE XOAUTH2 COMMAND")
+                || command.equals("LOGIN") || command.equals("AUTHENTICATE")) {
             return "Login";
         }
         return switch (command) {
