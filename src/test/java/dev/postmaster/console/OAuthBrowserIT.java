@@ -41,6 +41,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -344,6 +346,16 @@ class OAuthBrowserIT {
                 () -> assertEquals("", stored, "in the database"),
                 () -> assertFalse(readiness("smtp").toString().contains(TestAuthorizationServer.SECRET_MARKER),
                         "in /health/ready"));
+
+        EmailSettingsPage expiring = EmailSettingsPage.open(browser, "secret-expiry")
+                .fill(OUTGOING, "Client secret expires on", "31.12.2027").update("expiry-not-a-date");
+        assertEquals("Enter the date as yyyy-mm-dd, such as 2027-06-30",
+                expiring.messageBeside(OUTGOING, "Client secret expires on"));
+        String inTenDays = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+        expiring.fill(OUTGOING, "Client secret expires on", inTenDays).update("expiry-in-ten-days");
+        assertTrue(expiring.hintsBeside(OUTGOING, "Client secret expires on").contains("Outgoing mail: the OAuth2"
+                + " client secret expires on " + inTenDays + ", in 10 days."),
+                expiring.hintsBeside(OUTGOING, "Client secret expires on"));
 
         EmailSettingsPage disconnected = EmailSettingsPage.open(browser, "before-disconnect").disconnect(INCOMING);
         assertEquals("Not connected.", disconnected.shown(INCOMING, "Account"));

@@ -13,7 +13,8 @@ import java.util.Optional;
  * How every connection to a mail server signs in. A password session signs in through its authenticator, as
  * Jakarta Mail does by itself. An OAuth2 session signs in with a fresh access token given as the password of
  * this one connect: Jakarta Mail would otherwise remember the first token in the session and try it, expired,
- * before asking for another.
+ * before asking for another. A token the server refuses is dropped, and the connect tried once more with a fresh
+ * one.
  */
 public final class MailSignIn {
 
@@ -31,8 +32,10 @@ public final class MailSignIn {
         try {
             service.connect(tokens.get().user(), token);
         } catch (AuthenticationFailedException e) {
+            // A token with time left that the server refuses was ended early (a new sign-in, a policy): once
+            // more with a fresh one. Refused again, it is not the token, and the server's answer stands.
             tokens.get().rejected(token);
-            throw e;
+            service.connect(tokens.get().user(), tokens.get().accessToken());
         }
     }
 

@@ -121,8 +121,8 @@ public class OAuthConnections implements Serializable {
                     + " its answer was refused. Click Connect to start again.");
         }
         if (error != null) {
-            return remember(false, "The provider did not grant access to " + which + ": " + error
-                    + (errorDescription == null ? "" : " (" + errorDescription.strip() + ")") + ".");
+            return remember(false, "The provider did not grant access to " + which + ": " + oneLine(error)
+                    + (errorDescription == null ? "" : " (" + oneLine(errorDescription) + ")") + ".");
         }
         if (code == null || code.isBlank()) {
             return remember(false, "The provider's answer had no authorization code. Click Connect to try again.");
@@ -159,6 +159,12 @@ public class OAuthConnections implements Serializable {
                 + administrator + "); takes effect at the next restart or Apply now");
         return remember(true, "Connected " + (account == null ? "" : "as " + account + " ") + "to " + which
                 + ". It takes effect at Apply now or at the next restart.");
+    }
+
+    /** What the provider put in the address, as one short line: it goes into the page and the log. */
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
     }
 
     /** The outcome of the last connect, once. */

@@ -1,8 +1,10 @@
 package dev.postmaster.mailruntime.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.postmaster.mailruntime.control.GreetingProbe;
+import dev.postmaster.settings.entity.AuthMethod;
 import dev.postmaster.settings.entity.MailSettings;
 import dev.postmaster.settings.entity.Protocol;
 import java.io.IOException;
@@ -12,6 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +102,45 @@ class MailServerReadinessTest {
             assertEquals(HealthCheckResponse.Status.DOWN, smtp.getStatus());
             assertEquals(reason, data(smtp).get("reason"), "only the outgoing server's problem");
         }
+    }
+
+    @Test
+    void aClientSecretAboutToExpireIsWarnedAboutBesideUp() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
+            greeter.setDaemon(true);
+            greeter.start();
+            MailSettings settings = smtpAt(server.getLocalPort());
+            settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
+            settings.getOutgoing().getOauth().setClientSecretExpires(LocalDate.now(ZoneOffset.UTC).plusDays(10));
+            readiness.runtime = runningWith(settings);
+            readiness.probe = new GreetingProbe();
+
+            HealthCheckResponse smtp = readiness.smtp().call();
+
+            assertEquals(HealthCheckResponse.Status.UP, smtp.getStatus());
+            assertTrue(String.valueOf(data(smtp).get("warning")).contains("in 10 days"), data(smtp)::toString);
+        }
+    }
+
+    @Test
+    void theSecretExpiryIsWarnedAboutThirtyDaysAheadAndAfter() {
+        MailSettings settings = smtpAt(25);
+        settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        LocalDate today = LocalDate.of(2026, 12, 2);
+
+        settings.getOutgoing().getOauth().setClientSecretExpires(today.plusDays(31));
+        assertEquals(Optional.empty(), MailRuntime.secretExpiry(settings, Protocol.SMTP, now));
+        settings.getOutgoing().getOauth().setClientSecretExpires(today.plusDays(30));
+        assertEquals(Optional.of("Outgoing mail: the OAuth2 client secret expires on 2027-01-01, in 30 days."
+                + " Create a new secret at the provider, enter it and its expiry date on the Email page, then Apply"
+                + " now."), MailRuntime.secretExpiry(settings, Protocol.SMTP, now));
+        settings.getOutgoing().getOauth().setClientSecretExpires(today.minusDays(1));
+        assertTrue(MailRuntime.secretExpiry(settings, Protocol.SMTP, now).orElseThrow()
+                .contains("expired on 2026-12-01: the provider refuses to renew the sign-in"));
+        settings.getOutgoing().setAuthMethod(AuthMethod.PASSWORD);
+        assertEquals(Optional.empty(), MailRuntime.secretExpiry(settings, Protocol.SMTP, now), "not used");
     }
 
     private static MailSettings smtpAt(int port) {

@@ -158,6 +158,20 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenTheServerNoLongerTakesIsReplacedOnceAndTheConnectionMade() throws Exception {
+        MailSettings settings = settings(connect());
+        Session first = new MailSessionFactory(box).session(Protocol.SMTP, settings);
+        sendAtOnce(first, 1, "with the first token");
+        // Another session of the same grant gets a token of its own, which GreenMail then takes instead.
+        sendAtOnce(new MailSessionFactory(box).session(Protocol.SMTP, settings), 1, "with the second token");
+
+        sendAtOnce(first, 1, "with a third token");
+
+        assertEquals(3, provider.refreshCount(CLIENT), "the first session's token was refused, then replaced");
+        assertEquals(3, greenMail.getReceivedMessages().length);
+    }
+
+    @Test
     void aRefusedGrantIsHeardOnceAndNotAskedAgain() throws Exception {
         provider.accessTokenLifetime(Duration.ofSeconds(1));
         List<String> heard = new ArrayList<>();
