@@ -47,9 +47,7 @@ class MailServerReadinessTest {
     @Test
     void aServerThatGreetsIsUpAndTheAnswerIsCached() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
-            greeter.setDaemon(true);
-            greeter.start();
+            greetInTheBackground(server);
             readiness.runtime = runningWith(smtpAt(server.getLocalPort()));
             readiness.probe = new GreetingProbe();
 
@@ -83,9 +81,7 @@ class MailServerReadinessTest {
     @Test
     void aServerTurnedOffIsDownWithTheReasonWhateverItsGreeting() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
-            greeter.setDaemon(true);
-            greeter.start();
+            greetInTheBackground(server);
             String reason = "Outgoing mail is off: The provider refused to renew the sign-in: invalid_grant";
             MailSessions off = new MailSessions(smtpAt(server.getLocalPort()), null, null, Instant.now(),
                     List.of(reason)).without(Protocol.IMAP, "Incoming mail is off: not this one");
@@ -107,9 +103,7 @@ class MailServerReadinessTest {
     @Test
     void aClientSecretAboutToExpireIsWarnedAboutBesideUp() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
-            greeter.setDaemon(true);
-            greeter.start();
+            greetInTheBackground(server);
             MailSettings settings = smtpAt(server.getLocalPort());
             settings.getOutgoing().setAuthMethod(AuthMethod.OAUTH2);
             settings.getOutgoing().getOauth().setClientSecretExpires(LocalDate.now(ZoneOffset.UTC).plusDays(10));
@@ -164,6 +158,12 @@ class MailServerReadinessTest {
     private static Map<String, Object> data(HealthCheckResponse response) {
         Optional<Map<String, Object>> data = response.getData();
         return data.orElseThrow();
+    }
+
+    private static void greetInTheBackground(ServerSocket server) {
+        Thread greeter = new Thread(() -> greetForever(server, "220 test.example ESMTP ready\r\n"));
+        greeter.setDaemon(true);
+        greeter.start();
     }
 
     private static void greetForever(ServerSocket server, String greeting) {
