@@ -52,8 +52,8 @@ import java.util.stream.Collectors;
  * are on the page (through the same {@link SenderPolicy} every mail uses), tests connections step by step, and
  * lists the settings' history.
  *
- * <p>Passwords typed into the page live only until the request that saves them; they are never put back into
- * the page.
+ * <p>Passwords and OAuth2 client secrets typed into the page live only until the request that saves them; they
+ * are never put back into the page. Connect and Disconnect of an OAuth2 account save the page first.
  */
 @Named
 @ViewScoped
@@ -193,8 +193,14 @@ public class EmailBacking implements Serializable {
         }
     }
 
-    /** "Disconnect": forgets the server's tokens, as a pending change. */
+    /**
+     * "Disconnect": saves the page, as Connect does, so that nothing typed is lost, then forgets the server's
+     * tokens, as a pending change.
+     */
     public void disconnect(Protocol protocol) {
+        if (!save()) {
+            return;
+        }
         settingsService.disconnect(protocol, activeUser.getUsername());
         settings = settingsService.current();
         refreshStatus();

@@ -39,6 +39,11 @@ public final class MailSignIn {
         }
     }
 
+    /** Why the provider refused the OAuth2 sign-in of {@code session} for good, if it did. */
+    public static Optional<String> refusal(Session session) {
+        return tokens(session).flatMap(AccessTokens::refusal);
+    }
+
     /** The OAuth2 tokens of {@code session}, if it signs in with OAuth2. */
     public static Optional<AccessTokens> tokens(Session session) {
         return session == null ? Optional.empty()

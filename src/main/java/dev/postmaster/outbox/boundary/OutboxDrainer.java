@@ -11,6 +11,7 @@ import dev.postmaster.outbox.control.OutboxStore;
 import dev.postmaster.outbox.control.OutboxStore.Claimed;
 import dev.postmaster.outbox.control.OutboxStore.Outcome;
 import dev.postmaster.settings.entity.MailSettings;
+import dev.postmaster.settings.entity.Protocol;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -88,6 +91,7 @@ public class OutboxDrainer {
     long leaseSeconds;
     static final Duration TICK = Duration.ofSeconds(15);
     static final Duration MAIL_OFF_WAIT = Duration.ofMinutes(1);
+    private static final String MAIL_OFF = OutboxStore.MAIL_OFF;
 
     @Resource
     TimerService timerService;
@@ -158,8 +162,8 @@ public class OutboxDrainer {
     }
 
     /**
-     * New settings: mail that waited for the outgoing server (off, unreachable, refusing the sign-in) is due at
-     * once rather than after its back-off, and the drainer starts.
+     * New settings: mail that waited because outgoing mail was off (no server, a password that could not be
+     * read, an OAuth2 sign-in refused) is due at once, and the drainer starts.
      */
     public void onSettingsApplied(@Observes SettingsApplied applied) {
         if (applied.sessions().smtp() != null) {
@@ -249,11 +253,16 @@ public class OutboxDrainer {
                 MailSessions sessions = runtime.current();
                 if (sessions.smtp() == null) {
                     store.postpone(claim, batch.stream().map(Claimed::id).toList(), MAIL_OFF_WAIT,
-                            "Outgoing mail is off: " + String.join("; ", sessions.problems()));
+                            mailOff(sessions.problemsOf(Protocol.SMTP)));
                     continue;
                 }
                 Sent result = connection.send(sessions.smtp(), batch);
                 OutboxStore.Tally tally = store.record(claim, result.outcomes(), Instant.now());
+                if (!result.postponed().isEmpty()) {
+                    // The provider refused the sign-in for good just now: outgoing mail is off from here on, and
+                    // the rest of the batch waits as all queued mail does, without an attempt counted.
+                    store.postpone(claim, result.postponed(), MAIL_OFF_WAIT, mailOff(List.of(result.refusal())));
+                }
                 activity.add(tally);
                 metrics.recorded(tally);
                 sent += tally.sent();
@@ -267,8 +276,22 @@ public class OutboxDrainer {
         return sent;
     }
 
-    /** How a batch went, and whether the server could no longer be reached (the rest is then deferred). */
-    private record Sent(List<Outcome> outcomes, boolean unreachable) {
+    /**
+     * How a batch went, and whether the server could no longer be reached (the rest is then deferred), or the
+     * sign-in was refused for good (the rest is then postponed, with the refusal).
+     */
+    private record Sent(List<Outcome> outcomes, boolean unreachable, List<Long> postponed, String refusal) {
+
+        Sent(List<Outcome> outcomes, boolean unreachable) {
+            this(outcomes, unreachable, List.of(), null);
+        }
+    }
+
+    /** The reason postponed mail gives: "Outgoing mail is off: " and why. */
+    private static String mailOff(List<String> problems) {
+        String why = problems.stream().map(problem -> problem.startsWith(MAIL_OFF)
+                ? problem.substring(MAIL_OFF.length()) : problem).collect(Collectors.joining("; "));
+        return MAIL_OFF + (why.isEmpty() ? "no outgoing mail server is running" : why);
     }
 
     /** One sender's SMTP connection, kept open from batch to batch while the session stays the same. */
@@ -305,6 +328,11 @@ public class OutboxDrainer {
                             unreachable = again;
                             close();
                         }
+                    }
+                    Optional<String> refused = MailSignIn.refusal(session);
+                    if (refused.isPresent()) {
+                        return new Sent(outcomes, true, batch.subList(i, batch.size()).stream().map(Claimed::id)
+                                .toList(), refused.get());
                     }
                     String reason = unreachable.getMessage();
                     int left = batch.size() - i;

@@ -179,13 +179,17 @@ public class OutboxStore {
                 .forEach(message -> message.postpone(Instant.now().plus(wait), reason));
     }
 
+    /** How mail put back because outgoing mail is off says so, in its last error. */
+    public static final String MAIL_OFF = "Outgoing mail is off: ";
+
     /**
-     * Makes all mail that waits for a later attempt due now: new settings were applied, and mail that waited
-     * for a server that was off or could not be reached (or, now, signed in to) should not wait out its back-off.
-     * The attempts made so far still count.
+     * Makes the mail that waits because outgoing mail was off ({@link #postpone} with {@link #MAIL_OFF}) due now:
+     * new settings were applied, and it should not wait out the rest of its minute. Mail deferred by the server
+     * (a 4xx reply, a connection refused) keeps its back-off.
      */
     public int dueNow(Instant now) {
-        return em.createNamedQuery(OutboxMessage.DUE_NOW).setParameter("now", now).executeUpdate();
+        return em.createNamedQuery(OutboxMessage.DUE_NOW).setParameter("now", now)
+                .setParameter("mailOff", MAIL_OFF + "%").executeUpdate();
     }
 
     /** Queues a mail to be sent again now, if its status allows ({@link OutboxStatus#canResend()}). */

@@ -43,7 +43,7 @@ import java.time.Instant;
 @NamedQuery(name = OutboxMessage.CLAIMED, query = "select m from OutboxMessage m where m.claimedBy = :drainer"
         + " and m.status = dev.postmaster.outbox.entity.OutboxStatus.SENDING and m.id in :ids")
 @NamedQuery(name = OutboxMessage.DUE_NOW, query = "update OutboxMessage m set m.nextAttemptAt = :now where m.status"
-        + " in (dev.postmaster.outbox.entity.OutboxStatus.QUEUED, dev.postmaster.outbox.entity.OutboxStatus.DEFERRED)"
+        + " = dev.postmaster.outbox.entity.OutboxStatus.DEFERRED and m.lastError like :mailOff"
         + " and m.nextAttemptAt > :now")
 @NamedQuery(name = OutboxMessage.BY_STATUS, query = "select m from OutboxMessage m where m.status = :status"
         + " order by m.id desc")

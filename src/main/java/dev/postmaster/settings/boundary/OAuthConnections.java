@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -152,7 +153,8 @@ public class OAuthConnections implements Serializable {
         }
         String account = tokens.account() != null ? tokens.account()
                 : settings.server(attempt.protocol()).getUsername();
-        Instant grantedAt = Instant.now();
+        // To the second: it names the grant, and a database keeps fewer digits than Instant.now() has.
+        Instant grantedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         settingsService.connect(attempt.protocol(), secretBox.seal(SecretField.refreshTokenOf(attempt.protocol()),
                 tokens.refreshToken()), account, grantedAt, administrator);
         LOG.info(() -> "Connected " + (account == null ? "an account" : account) + " to " + which + " (by "
