@@ -37,6 +37,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -421,6 +422,17 @@ public class EmailBacking implements Serializable {
     /** The incoming account always signs in. */
     public AuthMethod[] getIncomingAuthMethods() {
         return new AuthMethod[] {AuthMethod.PASSWORD, AuthMethod.OAUTH2};
+    }
+
+    /** Warnings about the running settings that count down (an OAuth2 client secret about to expire). */
+    public List<String> getRunningWarnings() {
+        MailSettings active = getActive();
+        if (active == null) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        return Arrays.stream(Protocol.values()).map(protocol -> MailRuntime.secretExpiry(active, protocol, now))
+                .flatMap(Optional::stream).toList();
     }
 
     /** How a running server signs in, for the "Running now" panel. */

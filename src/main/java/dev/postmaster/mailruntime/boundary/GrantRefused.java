@@ -7,13 +7,13 @@ import dev.postmaster.settings.entity.Protocol;
  * was revoked, the client secret expired, the account's password changed): its mail is off until an administrator
  * connects the account again.
  *
- * @param tokens the tokens of the sessions that heard it, so that sessions built since are left alone
+ * @param tokens the {@code AccessTokens} of the sessions that heard it, so that sessions built since are left
+ *        alone (typed {@code Object}: the tokens are this component's own business)
  */
 public record GrantRefused(Protocol protocol, Object tokens, String reason) {
 
     /** What the log, the Email page and the error mail say: "Outgoing mail is off: " and the reason. */
     public String message() {
-        String direction = protocol.direction();
-        return Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: " + reason;
+        return protocol.mailName() + " is off: " + reason;
     }
 }

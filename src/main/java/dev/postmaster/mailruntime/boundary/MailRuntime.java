@@ -181,11 +181,10 @@ public class MailRuntime {
             problems.add("No Reply-To Address is set: system mail cannot be sent");
         }
         Session imap = session(Protocol.IMAP, settings, problems);
+        // Logged when the sessions are built; the page and /health/ready work it out afresh each time they show it,
+        // so that it counts down rather than saying what it said at the last Apply now.
         for (Protocol protocol : Protocol.values()) {
-            secretExpiry(settings, protocol, now).ifPresent(warning -> {
-                problems.add(warning);
-                log.warning(warning);
-            });
+            secretExpiry(settings, protocol, now).ifPresent(log::warning);
         }
         return new MailSessions(settings.copy(), smtp, imap, now, List.copyOf(problems));
     }
@@ -195,9 +194,7 @@ public class MailRuntime {
         try {
             return sessionFactory.session(protocol, settings);
         } catch (SecretUnreadableException e) {
-            String direction = protocol.direction();
-            problems.add(Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail is off: "
-                    + e.getMessage());
+            problems.add(protocol.mailName() + " is off: " + e.getMessage());
             return null;
         }
     }
@@ -220,9 +217,7 @@ public class MailRuntime {
         if (days > SECRET_EXPIRY_WARNING_DAYS) {
             return Optional.empty();
         }
-        String direction = protocol.direction();
-        String which = Character.toUpperCase(direction.charAt(0)) + direction.substring(1);
-        return Optional.of(which + " mail: the OAuth2 client secret " + (days < 0 ? "expired on " + expires
+        return Optional.of(protocol.mailName() + ": the OAuth2 client secret " + (days < 0 ? "expired on " + expires
                 + ": the provider refuses to renew the sign-in" : "expires on " + expires + (days == 0 ? " (today)"
                 : ", in " + days + " day" + (days == 1 ? "" : "s"))) + ". Create a new secret at the provider,"
                 + " enter it and its expiry date on the Email page, then Apply now.");

@@ -47,14 +47,14 @@ public class MailServerReadiness {
 
     private HealthCheckResponse check(Protocol protocol) {
         String name = protocol.name().toLowerCase(Locale.ROOT);
-        MailSettings settings = runtime.current().settings();
+        MailSessions sessions = runtime.current();
+        MailSettings settings = sessions.settings();
         // A server whose session could not be built, or was turned off (a refused OAuth2 grant), is DOWN with
         // the reason, whatever its greeting; a client secret about to expire is said beside an UP.
         if (settings == null || !settings.server(protocol).isSet()) {
             return down(name, "no " + protocol.direction() + " mail server is configured");
         }
         MailServer server = settings.server(protocol);
-        MailSessions sessions = runtime.current();
         List<String> problems = sessions.problemsOf(protocol);
         if (sessions.session(protocol) == null && !problems.isEmpty()) {
             return down(name, String.join("; ", problems));

@@ -40,8 +40,6 @@ public record MailSessions(MailSettings settings, Session smtp, Session imap, In
 
     /** The problems that concern the {@code protocol} server ("Outgoing mail is off: ..."). */
     public List<String> problemsOf(Protocol protocol) {
-        String direction = protocol.direction();
-        String prefix = Character.toUpperCase(direction.charAt(0)) + direction.substring(1);
-        return problems.stream().filter(problem -> problem.startsWith(prefix)).toList();
+        return problems.stream().filter(problem -> problem.startsWith(protocol.mailName())).toList();
     }
 }

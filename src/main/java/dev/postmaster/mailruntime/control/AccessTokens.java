@@ -1,5 +1,6 @@
 package dev.postmaster.mailruntime.control;
 
+import dev.postmaster.mailruntime.boundary.GrantRefused;
 import dev.postmaster.settings.boundary.MailSettingsService;
 import dev.postmaster.settings.boundary.OAuthClient;
 import dev.postmaster.settings.boundary.SecretBox;
@@ -43,29 +44,25 @@ public final class AccessTokens {
     private final OAuthClient client;
     private final SecretBox secretBox;
     private final MailSettingsService settingsService;
-    private final Consumer<String> refused;
+    private final Consumer<GrantRefused> refused;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile Token current;
     private volatile String refusal;
-    private volatile Refresh lastRefresh;
+    private volatile String lastRefresh;
     private String refreshSealed;
 
     private record Token(String value, Instant renewAfter, Instant expiresAt) {
-    }
-
-    /** How the last refresh went, for the connection tests. */
-    public record Refresh(Instant at, boolean ok, String detail) {
     }
 
     /**
      * @param settings the settings the sessions were built from (copied)
      * @param settingsService where a rotated refresh token is stored, and the newest one read; {@code null} in
      *        tests that keep tokens in memory only
-     * @param refused told once, with the reason, when the provider refuses this grant for good
+     * @param refused told once when the provider refuses this grant for good
      */
     public AccessTokens(Protocol protocol, MailSettings settings, OAuthClient client, SecretBox secretBox,
-            MailSettingsService settingsService, Consumer<String> refused) {
+            MailSettingsService settingsService, Consumer<GrantRefused> refused) {
         this.protocol = protocol;
         this.settings = settings.copy();
         this.client = client;
@@ -89,8 +86,8 @@ public final class AccessTokens {
         return protocol;
     }
 
-    /** The last refresh, if one was made. */
-    public Optional<Refresh> lastRefresh() {
+    /** How the last refresh went, in words for the connection tests, if one was made. */
+    public Optional<String> lastRefresh() {
         return Optional.ofNullable(lastRefresh);
     }
 
@@ -123,7 +120,7 @@ public final class AccessTokens {
             try {
                 return refresh().value();
             } catch (OAuthClient.OAuthException e) {
-                lastRefresh = new Refresh(Instant.now(), false, e.getMessage());
+                lastRefresh = e.getMessage();
                 if (!e.permanent()) {
                     LOG.warning(() -> "Could not renew the OAuth2 access token of the " + protocol.direction()
                             + " server; trying again with the next connection: " + e.getMessage());
@@ -136,7 +133,7 @@ public final class AccessTokens {
         } finally {
             lock.unlock();
             if (refusedNow != null) {
-                refused.accept(refusedNow);
+                refused.accept(new GrantRefused(protocol, this, refusedNow));
             }
         }
     }
@@ -166,9 +163,8 @@ public final class AccessTokens {
         if (rotated) {
             store(sealed, secretBox.seal(SecretField.refreshTokenOf(protocol), tokens.refreshToken()));
         }
-        lastRefresh = new Refresh(Instant.now(), true, "New access token for " + (user == null ? "the account"
-                : user) + ", valid until " + fresh.expiresAt() + (rotated ? "; the provider issued a new refresh"
-                + " token, stored" : ""));
+        lastRefresh = "New access token for " + (user == null ? "the account" : user) + ", valid until "
+                + fresh.expiresAt() + (rotated ? "; the provider issued a new refresh token, stored" : "");
         LOG.fine(() -> "Renewed the OAuth2 access token of the " + protocol.direction() + " server");
         return fresh;
     }

@@ -216,8 +216,8 @@ public class MailDiagnostics {
         String endpoint = "POST " + settings.server(tokens.protocol()).getOauth().effectiveTokenEndpoint();
         try {
             String token = tokens.accessToken();
-            steps.add(new Step(TOKEN_REFRESH, true, List.of(endpoint, tokens.lastRefresh()
-                    .map(AccessTokens.Refresh::detail).orElse("An access token is in hand"))));
+            steps.add(new Step(TOKEN_REFRESH, true, List.of(endpoint,
+                    tokens.lastRefresh().orElse("An access token is in hand"))));
             return token;
         } catch (MessagingException e) {
             steps.add(new Step(TOKEN_REFRESH, false, List.of(endpoint, "Error: " + e.getMessage())));

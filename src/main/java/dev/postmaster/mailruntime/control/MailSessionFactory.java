@@ -129,13 +129,8 @@ public class MailSessionFactory {
             throw new SecretUnreadableException("The provider did not name the connected account: enter the"
                     + " mailbox address as the username.");
         }
-        AccessTokens[] self = new AccessTokens[1];
-        self[0] = new AccessTokens(protocol, settings, oauthClient, secretBox, settingsService, reason -> {
-            if (refusals != null) {
-                refusals.fire(new GrantRefused(protocol, self[0], reason));
-            }
-        });
-        return self[0];
+        return new AccessTokens(protocol, settings, oauthClient, secretBox, settingsService,
+                refusals == null ? refusal -> { } : refusals::fire);
     }
 
     private static void security(Properties props, String prefix, MailServer server, TlsObserver observer) {

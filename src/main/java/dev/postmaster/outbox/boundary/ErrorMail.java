@@ -130,6 +130,11 @@ public class ErrorMail {
         if (record.getLevel().intValue() < Level.SEVERE.intValue() || fromMailMachinery(record)) {
             return;
         }
+        mail(record);
+    }
+
+    /** Mails {@code record} within the limit, whoever logged it. */
+    private void mail(LogRecord record) {
         if (clock.instant().isBefore(windowEnd)) {
             leftOut.incrementAndGet();
             scheduleSummary();
@@ -151,13 +156,9 @@ public class ErrorMail {
      * the account is connected again.
      */
     public void onGrantRefused(@Observes GrantRefused refused) {
-        String message = refused.message();
-        try {
-            decisions.execute(() -> decide("SEVERE: " + (message.length() > 120 ? message.substring(0, 117) + "..."
-                    : message), message));
-        } catch (RejectedExecutionException e) {
-            // shutting down: the refusal is in the log
-        }
+        LogRecord record = new LogRecord(Level.SEVERE, refused.message());
+        record.setLoggerName(MailRuntime.class.getName());
+        mail(record);
     }
 
     private void decide(String subject, String text) {

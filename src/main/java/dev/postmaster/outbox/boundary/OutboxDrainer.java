@@ -253,7 +253,8 @@ public class OutboxDrainer {
                 MailSessions sessions = runtime.current();
                 if (sessions.smtp() == null) {
                     store.postpone(claim, batch.stream().map(Claimed::id).toList(), MAIL_OFF_WAIT,
-                            mailOff(sessions.problemsOf(Protocol.SMTP)));
+                            mailOff(sessions.problemsOf(Protocol.SMTP).isEmpty() ? sessions.problems()
+                                    : sessions.problemsOf(Protocol.SMTP)));
                     continue;
                 }
                 Sent result = connection.send(sessions.smtp(), batch);
@@ -287,7 +288,10 @@ public class OutboxDrainer {
         }
     }
 
-    /** The reason postponed mail gives: "Outgoing mail is off: " and why. */
+    /**
+     * The reason postponed mail gives: "Outgoing mail is off: " and why (the outgoing server's own problems, or
+     * all of them when none is the server's own, such as no server set at all).
+     */
     private static String mailOff(List<String> problems) {
         String why = problems.stream().map(problem -> problem.startsWith(MAIL_OFF)
                 ? problem.substring(MAIL_OFF.length()) : problem).collect(Collectors.joining("; "));

@@ -2,6 +2,7 @@ package dev.postmaster.outbox.control;
 
 import dev.postmaster.outbox.entity.OutboxMessage;
 import dev.postmaster.outbox.entity.OutboxStatus;
+import dev.postmaster.settings.entity.Protocol;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -180,7 +181,7 @@ public class OutboxStore {
     }
 
     /** How mail put back because outgoing mail is off says so, in its last error. */
-    public static final String MAIL_OFF = "Outgoing mail is off: ";
+    public static final String MAIL_OFF = Protocol.SMTP.mailName() + " is off: ";
 
     /**
      * Makes the mail that waits because outgoing mail was off ({@link #postpone} with {@link #MAIL_OFF}) due now:

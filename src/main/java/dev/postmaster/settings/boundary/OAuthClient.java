@@ -214,7 +214,11 @@ public class OAuthClient {
         }
     }
 
-    private static String firstLine(String text) {
+    /**
+     * What a provider wrote (an error description, often with trace lines after it), as its first line, shortened:
+     * it goes into a page and the log.
+     */
+    static String firstLine(String text) {
         String line = text.strip().lines().findFirst().orElse("");
         return line.length() <= 300 ? line : line.substring(0, 297) + "...";
     }

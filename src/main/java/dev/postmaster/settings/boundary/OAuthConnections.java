@@ -122,8 +122,9 @@ public class OAuthConnections implements Serializable {
                     + " its answer was refused. Click Connect to start again.");
         }
         if (error != null) {
-            return remember(false, "The provider did not grant access to " + which + ": " + oneLine(error)
-                    + (errorDescription == null ? "" : " (" + oneLine(errorDescription) + ")") + ".");
+            return remember(false, "The provider did not grant access to " + which + ": "
+                    + OAuthClient.firstLine(error) + (errorDescription == null ? ""
+                    : " (" + OAuthClient.firstLine(errorDescription) + ")") + ".");
         }
         if (code == null || code.isBlank()) {
             return remember(false, "The provider's answer had no authorization code. Click Connect to try again.");
@@ -161,12 +162,6 @@ public class OAuthConnections implements Serializable {
                 + administrator + "); takes effect at the next restart or Apply now");
         return remember(true, "Connected " + (account == null ? "" : "as " + account + " ") + "to " + which
                 + ". It takes effect at Apply now or at the next restart.");
-    }
-
-    /** What the provider put in the address, as one short line: it goes into the page and the log. */
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
     }
 
     /** The outcome of the last connect, once. */

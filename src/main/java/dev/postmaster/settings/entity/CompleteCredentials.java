@@ -47,7 +47,7 @@ public @interface CompleteCredentials {
                 valid &= require(outgoing.getPasswordSealed(), "outgoing", "password",
                         "Enter the password: the outgoing server requires authentication", context);
             } else if (outgoing.isOauth2()) {
-                valid &= completeClient(outgoing.getOauth(), "outgoing", context);
+                valid &= completeClient(outgoing.getOauth(), Protocol.SMTP, context);
             }
             MailServer incoming = settings.getIncoming();
             if (incoming.isSet()) {
@@ -60,7 +60,7 @@ public @interface CompleteCredentials {
                         valid &= require(incoming.getPasswordSealed(), "incoming", "password",
                                 "Enter the password of the incoming mail account", context);
                     }
-                    case OAUTH2 -> valid &= completeClient(incoming.getOauth(), "incoming", context);
+                    case OAUTH2 -> valid &= completeClient(incoming.getOauth(), Protocol.IMAP, context);
                 }
             }
             return valid;
@@ -71,7 +71,9 @@ public @interface CompleteCredentials {
          * client id and secret. The endpoints carry the secret and the tokens, so they must be https (or http to
          * this machine, where nothing travels).
          */
-        private static boolean completeClient(OAuthSettings oauth, String server, ConstraintValidatorContext context) {
+        private static boolean completeClient(OAuthSettings oauth, Protocol protocol,
+                ConstraintValidatorContext context) {
+            String server = protocol.direction(); // "outgoing" or "incoming", as the property paths begin
             if (oauth.getProvider() == null) {
                 return report(server, "oauth.provider", "Choose the OAuth2 provider", context);
             }
@@ -86,8 +88,8 @@ public @interface CompleteCredentials {
             if (!OAuthSettings.protectedEndpoint(oauth.effectiveTokenEndpoint())) {
                 valid &= report(server, "oauth.tokenEndpoint", UNPROTECTED, context);
             }
-            valid &= require(oauth.effectiveScopes(server.equals("outgoing") ? Protocol.SMTP : Protocol.IMAP),
-                    server, "oauth.scopes", "Enter the scopes to ask the provider for", context);
+            valid &= require(oauth.effectiveScopes(protocol), server, "oauth.scopes",
+                    "Enter the scopes to ask the provider for", context);
             valid &= require(oauth.getClientId(), server, "oauth.clientId",
                     "Enter the client ID of the app registered with the provider", context);
             valid &= require(oauth.getClientSecretSealed(), server, "oauth.clientSecret",

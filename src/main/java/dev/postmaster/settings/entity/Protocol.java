@@ -27,6 +27,11 @@ public enum Protocol {
         return direction;
     }
 
+    /** How messages name this kind of mail at the start of a sentence: "Outgoing mail", "Incoming mail". */
+    public String mailName() {
+        return Character.toUpperCase(direction.charAt(0)) + direction.substring(1) + " mail";
+    }
+
     /** The port used when none is entered. */
     public int defaultPort(TransportSecurity security) {
         return switch (security) {

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.postmaster.fixtures.TestAuthorizationServer;
+import dev.postmaster.mailruntime.boundary.GrantRefused;
 import dev.postmaster.mailruntime.boundary.MailSignIn;
 import dev.postmaster.settings.boundary.OAuthClient;
 import dev.postmaster.settings.boundary.SecretBox;
@@ -174,7 +175,7 @@ class AccessTokensTest {
     @Test
     void aRefusedGrantIsHeardOnceAndNotAskedAgain() throws Exception {
         provider.accessTokenLifetime(Duration.ofSeconds(1));
-        List<String> heard = new ArrayList<>();
+        List<GrantRefused> heard = new ArrayList<>();
         AccessTokens tokens = new AccessTokens(Protocol.SMTP, settings(connect()), client, box, null, heard::add);
         tokens.accessToken();
         provider.revokeGrants();
@@ -188,7 +189,8 @@ class AccessTokensTest {
         assertTrue(refused.getMessage().startsWith("The provider refused to renew the sign-in: invalid_grant"),
                 refused.getMessage());
         assertTrue(refused.getMessage().endsWith("Connect the account again on the Email page, then Apply now."));
-        assertEquals(List.of(refused.getMessage()), heard, "heard once");
+        assertEquals(List.of(new GrantRefused(Protocol.SMTP, tokens, refused.getMessage())), heard, "heard once");
+        assertTrue(heard.get(0).message().startsWith("Outgoing mail is off: The provider refused"));
         assertEquals(asked + 1, provider.refreshRequests(), "the provider was asked once, not again");
     }
 
@@ -200,7 +202,7 @@ class AccessTokensTest {
             closedPort = socket.getLocalPort();
         }
         settings.getOutgoing().getOauth().setTokenEndpoint("http://127.0.0.1:" + closedPort + "/token");
-        List<String> heard = new ArrayList<>();
+        List<GrantRefused> heard = new ArrayList<>();
         AccessTokens tokens = new AccessTokens(Protocol.SMTP, settings, client, box, null, heard::add);
 
         MessagingException failed = assertThrows(MessagingException.class, tokens::accessToken);
